@@ -1,0 +1,67 @@
+//! Embeds the static assets in the binary: our own `static/` and Leaflet's `dist/` from the pinned
+//! npm package (installed with `npm ci` from package-lock.json when missing). Writes
+//! `$OUT_DIR/assets.rs` with each file's bytes and a content hash for its ETag, computed here once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::{env, fs};
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let leaflet = root.join("node_modules/leaflet");
+    if !leaflet.join("dist/leaflet.js").exists() {
+        npm_ci(&root);
+    }
+    let mut files = Vec::new();
+    collect(&root.join("static"), "", &mut files);
+    collect(&leaflet.join("dist"), "vendor/leaflet/", &mut files);
+    files.push(("vendor/leaflet/LICENSE".to_owned(), leaflet.join("LICENSE")));
+    files.sort();
+
+    let mut out = String::from("/// Every embedded asset, sorted by path.\npub static ASSETS: &[Asset] = &[\n");
+    for (url_path, file) in &files {
+        let bytes = fs::read(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let hash = format!("{:016x}", fnv1a(&bytes));
+        writeln!(out, "    Asset {{ path: {url_path:?}, bytes: include_bytes!({:?}), hash: {hash:?} }},", file.display().to_string())
+            .expect("writing to a String cannot fail");
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("assets.rs");
+    fs::write(&dest, out).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=static");
+    println!("cargo:rerun-if-changed=package-lock.json");
+    println!("cargo:rerun-if-changed=node_modules/leaflet/dist");
+}
+
+fn npm_ci(root: &Path) {
+    let status = Command::new("npm").arg("ci").arg("--no-audit").arg("--no-fund").current_dir(root).status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => panic!("`npm ci` failed ({s}); Leaflet comes from the npm registry, pinned in package-lock.json"),
+        Err(e) => panic!(
+            "zonemap needs npm to fetch Leaflet (pinned in package-lock.json), but running `npm ci` failed: {e}. \
+             Install Node.js and npm (Debian: apt-get install nodejs npm), then build again."
+        ),
+    }
+}
+
+/// Lists regular files below `dir` as (url path, file path), skipping source maps and READMEs
+/// we do not serve.
+fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
+    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        let name = path.file_name().expect("entries have names").to_string_lossy().into_owned();
+        if path.is_dir() {
+            collect(&path, &format!("{prefix}{name}/"), out);
+        } else if !name.ends_with(".map") && !name.ends_with(".esm.js") {
+            out.push((format!("{prefix}{name}"), path));
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: a stable content hash for ETags without a build dependency.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}

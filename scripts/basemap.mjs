@@ -1,0 +1,229 @@
+// scripts/basemap.mjs — build zonemap's offline basemap.
+//
+// What: reads Natural Earth's 1:50m Admin-0 country boundaries as shipped
+// (TopoJSON) by the pinned `world-atlas` npm package, converts them to GeoJSON
+// with `topojson-client`, keeps only China and the countries around it, and
+// writes static/basemap/countries.geojson (compact JSON, [lon, lat] order,
+// WGS84 degrees) for Leaflet to draw as a vector layer.
+//
+// Why: the map must work with no tile server and no network at run time, so
+// the basemap is a small static file served by the actix-web app itself.
+// Natural Earth is public domain; world-atlas is pinned in package.json so the
+// output is reproducible. Regenerate with:  node scripts/basemap.mjs
+// Verify an existing file only (no rewrite):  node scripts/basemap.mjs --check
+//
+// Reduction steps (to keep the file small):
+//   * a country is kept only if its shape intersects the box
+//     lon 60..150, lat -5..60 (a real geometric test, not just bboxes);
+//   * nothing is clipped, but polygon parts lying entirely outside that box
+//     are dropped (e.g. Russia's European part, France's overseas islands);
+//   * coordinates are rounded to 2 decimals (~1 km), consecutive duplicate
+//     points are dropped, and rings that collapse below 4 points are dropped;
+//   * Natural Earth draws a few shapes across the antimeridian (Russia's
+//     Chukotka jumps from 179.9 to -180); such polygons are "unwrapped" by
+//     adding 360 to their negative longitudes, so Leaflet draws them as one
+//     piece east of 180 instead of a stripe across the whole map (the check
+//     below rejects any edge spanning more than 180 degrees of longitude);
+//   * per feature only `id` (ISO 3166-1 numeric, as world-atlas gives it) and
+//     properties {name} are kept, plus `china: true` on China (id "156").
+// After writing, the file is re-read and checked (structure, ranges, closed
+// rings, and point-in-polygon probes such as Beijing 116.4,39.9 in China).
+
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "static", "basemap", "countries.geojson");
+
+const BOX = { west: 60, east: 150, south: -5, north: 60 };
+const CHINA_ID = "156";
+const DECIMALS = 2;
+
+// ---------- geometry helpers ----------
+
+const inBox = ([x, y]) =>
+  x >= BOX.west && x <= BOX.east && y >= BOX.south && y <= BOX.north;
+
+// Do segments p1-p2 and p3-p4 intersect (including touching)?
+function segmentsIntersect(p1, p2, p3, p4) {
+  const orient = (a, b, c) => {
+    const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+    return v > 0 ? 1 : v < 0 ? -1 : 0;
+  };
+  const onSeg = (a, b, c) =>
+    Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
+  const o1 = orient(p1, p2, p3), o2 = orient(p1, p2, p4);
+  const o3 = orient(p3, p4, p1), o4 = orient(p3, p4, p2);
+  if (o1 !== o2 && o3 !== o4) return true;
+  return (o1 === 0 && onSeg(p1, p2, p3)) || (o2 === 0 && onSeg(p1, p2, p4)) ||
+    (o3 === 0 && onSeg(p3, p4, p1)) || (o4 === 0 && onSeg(p3, p4, p2));
+}
+
+// Even-odd ray casting on one ring ([lon, lat] positions, closed).
+function pointInRing([x, y], ring) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
+
+// Polygon = [outer, ...holes]
+const pointInPolygon = (pt, poly) =>
+  pointInRing(pt, poly[0]) && !poly.slice(1).some((h) => pointInRing(pt, h));
+
+const polygonsOf = (geom) =>
+  !geom ? [] : geom.type === "Polygon" ? [geom.coordinates]
+    : geom.type === "MultiPolygon" ? geom.coordinates : [];
+
+// Does this polygon's outer ring intersect the box? (vertex inside box, an
+// edge crossing a box edge, or the box lying wholly inside the ring)
+function polygonIntersectsBox(poly) {
+  const ring = poly[0];
+  if (ring.some(inBox)) return true;
+  const c = [[BOX.west, BOX.south], [BOX.east, BOX.south],
+    [BOX.east, BOX.north], [BOX.west, BOX.north]];
+  for (let i = 1; i < ring.length; i++) {
+    for (let k = 0; k < 4; k++) {
+      if (segmentsIntersect(ring[i - 1], ring[i], c[k], c[(k + 1) % 4])) return true;
+    }
+  }
+  return pointInRing(c[0], ring);
+}
+
+// A ring crosses the antimeridian if some edge jumps more than 180 degrees.
+const crossesAntimeridian = (ring) =>
+  ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+
+// Shift a polygon that crosses the antimeridian to continuous longitudes
+// (negative ones + 360); other polygons are returned unchanged.
+function unwrapPolygon(poly) {
+  if (!crossesAntimeridian(poly[0])) return poly;
+  return poly.map((ring) => ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]));
+}
+
+const round = (v) => {
+  const f = 10 ** DECIMALS;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+
+// Round a ring and drop consecutive duplicates; null if it degenerates.
+function simplifyRing(ring) {
+  const out = [];
+  for (const [x, y] of ring) {
+    const p = [round(x), round(y)];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  const first = out[0], last = out[out.length - 1];
+  if (first && (first[0] !== last[0] || first[1] !== last[1])) out.push([first[0], first[1]]);
+  return out.length >= 4 ? out : null;
+}
+
+// ---------- build ----------
+
+function build() {
+  const topojson = require("topojson-client");
+  const atlasPkg = require("world-atlas/package.json");
+  const topo = JSON.parse(readFileSync(require.resolve("world-atlas/countries-50m.json"), "utf8"));
+  const all = topojson.feature(topo, topo.objects.countries).features;
+
+  const features = [];
+  for (const f of all) {
+    const kept = [];
+    for (const raw of polygonsOf(f.geometry)) {
+      const poly = unwrapPolygon(raw);
+      if (!polygonIntersectsBox(poly)) continue; // part wholly outside the box
+      const outer = simplifyRing(poly[0]);
+      if (!outer) continue;
+      const holes = poly.slice(1).map(simplifyRing).filter(Boolean);
+      kept.push([outer, ...holes]);
+    }
+    if (kept.length === 0) continue; // country does not touch the box
+    const props = { name: f.properties?.name ?? "" };
+    if (f.id === CHINA_ID) props.china = true;
+    const feature = { type: "Feature" };
+    if (f.id !== undefined) feature.id = f.id;
+    feature.properties = props;
+    feature.geometry = kept.length === 1
+      ? { type: "Polygon", coordinates: kept[0] }
+      : { type: "MultiPolygon", coordinates: kept };
+    features.push(feature);
+  }
+  features.sort((a, b) => a.properties.name.localeCompare(b.properties.name, "en"));
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify({ type: "FeatureCollection", features }) + "\n");
+  console.log(`basemap: world-atlas ${atlasPkg.version} countries-50m -> ${features.length} countries`);
+}
+
+// ---------- verify (re-reads the written file) ----------
+
+function check() {
+  const text = readFileSync(OUT, "utf8");
+  const fc = JSON.parse(text);
+  const fail = (msg) => { console.error(`basemap check FAILED: ${msg}`); process.exit(1); };
+
+  if (fc.type !== "FeatureCollection" || !Array.isArray(fc.features)) fail("not a FeatureCollection");
+  let points = 0;
+  for (const f of fc.features) {
+    if (f.type !== "Feature" || typeof f.properties?.name !== "string") fail(`bad feature ${JSON.stringify(f.properties)}`);
+    const extra = Object.keys(f.properties).filter((k) => k !== "name" && k !== "china");
+    if (extra.length) fail(`${f.properties.name}: unexpected properties ${extra}`);
+    if (!["Polygon", "MultiPolygon"].includes(f.geometry?.type)) fail(`${f.properties.name}: geometry ${f.geometry?.type}`);
+    for (const poly of polygonsOf(f.geometry)) {
+      for (const ring of poly) {
+        if (ring.length < 4) fail(`${f.properties.name}: ring with ${ring.length} positions`);
+        const a = ring[0], z = ring[ring.length - 1];
+        if (a[0] !== z[0] || a[1] !== z[1]) fail(`${f.properties.name}: ring not closed`);
+        for (const p of ring) {
+          // longitudes may exceed 180 only for unwrapped antimeridian shapes
+          if (p.length !== 2 || !(p[0] >= -180 && p[0] <= 360 && p[1] >= -90 && p[1] <= 90)) {
+            fail(`${f.properties.name}: position out of range ${p}`);
+          }
+        }
+        if (crossesAntimeridian(ring)) fail(`${f.properties.name}: ring edge spans > 180 degrees of longitude`);
+        points += ring.length;
+      }
+      if (!polygonIntersectsBox(poly)) fail(`${f.properties.name}: kept a part outside the box`);
+    }
+  }
+
+  const china = fc.features.filter((f) => f.properties.china === true);
+  if (china.length !== 1 || china[0].id !== CHINA_ID) fail("expected exactly one feature with china: true and id 156");
+
+  const containing = (pt) => fc.features
+    .filter((f) => polygonsOf(f.geometry).some((poly) => pointInPolygon(pt, poly)))
+    .map((f) => f.properties.name);
+  // [lon, lat] probes: if the order were swapped these would all fail.
+  const probes = [
+    [[116.4, 39.9], "China"],      // Beijing
+    [[121.47, 31.23], "China"],    // Shanghai
+    [[113.26, 23.13], "China"],    // Guangzhou
+    [[87.62, 43.83], "China"],     // Urumqi
+    [[106.92, 47.92], "Mongolia"], // Ulaanbaatar
+    [[77.21, 28.61], "India"],     // New Delhi
+    [[139.69, 35.69], "Japan"],    // Tokyo
+  ];
+  for (const [pt, want] of probes) {
+    const got = containing(pt);
+    if (got.length !== 1 || got[0] !== want) fail(`${pt} expected in ${want}, found in [${got}]`);
+  }
+  if (containing([39.9, 116.4]).length !== 0) fail("swapped [lat, lon] Beijing probe unexpectedly inside a country");
+  if (containing([125, 30]).length !== 0) fail("East China Sea probe 125,30 is inside a country");
+
+  const bytes = Buffer.byteLength(text);
+  console.log(`basemap check ok: ${fc.features.length} features, ${points} positions, ` +
+    `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB) at ${OUT.slice(ROOT.length + 1)}`);
+}
+
+if (!process.argv.includes("--check")) build();
+check();

@@ -1,0 +1,95 @@
+//! [`ZoneIndex`]: the loaded zones, ordered and indexed for the pages and the API, plus the
+//! filters readers apply (batches, search text, former zones).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::load::Dataset;
+use super::zone::{Batch, BatchNo, Zone};
+
+/// Zones ordered by batch then English name, with lookups by slug and by batch.
+#[derive(Debug, Clone)]
+pub struct ZoneIndex {
+    batches: Vec<Batch>,
+    zones: Vec<Zone>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl From<Dataset> for ZoneIndex {
+    fn from(data: Dataset) -> Self {
+        let mut batches = data.batches;
+        batches.sort_by_key(|b| b.batch);
+        let mut zones = data.zones;
+        zones.sort_by(|a, b| (a.props.batch, a.props.name.as_str()).cmp(&(b.props.batch, b.props.name.as_str())));
+        let by_slug = zones.iter().enumerate().map(|(i, z)| (z.slug.to_string(), i)).collect();
+        ZoneIndex { batches, zones, by_slug }
+    }
+}
+
+impl ZoneIndex {
+    /// Every batch, in order.
+    pub fn batches(&self) -> &[Batch] {
+        &self.batches
+    }
+
+    /// One batch by number.
+    pub fn batch(&self, n: BatchNo) -> Option<&Batch> {
+        self.batches.iter().find(|b| b.batch == n)
+    }
+
+    /// Every zone, former ones included, by batch then name.
+    pub fn zones(&self) -> &[Zone] {
+        &self.zones
+    }
+
+    /// A zone by slug.
+    pub fn get(&self, slug: &str) -> Option<&Zone> {
+        self.by_slug.get(slug).map(|&i| &self.zones[i])
+    }
+
+    /// Active zones of a batch.
+    pub fn active_in(&self, n: BatchNo) -> impl Iterator<Item = &Zone> {
+        self.zones.iter().filter(move |z| z.props.batch == n && !z.is_former())
+    }
+
+    /// Zones that pass `filter`, in index order.
+    pub fn select<'a>(&'a self, filter: &'a ZoneFilter) -> impl Iterator<Item = &'a Zone> {
+        self.zones.iter().filter(move |z| filter.admits(z))
+    }
+}
+
+/// What a reader chose to see: some batches (all when empty), a search text, former zones or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ZoneFilter {
+    /// Batches to show; empty means all.
+    pub batches: BTreeSet<BatchNo>,
+    /// Text to find in English or Chinese names or provinces, already trimmed.
+    pub query: String,
+    /// Whether merged and replaced zones are shown.
+    pub former: bool,
+}
+
+impl ZoneFilter {
+    /// Whether `zone` passes.
+    pub fn admits(&self, zone: &Zone) -> bool {
+        let p = &zone.props;
+        (self.batches.is_empty() || self.batches.contains(&p.batch))
+            && (self.former || !zone.is_former())
+            && (self.query.is_empty() || matches_query(zone, &self.query))
+    }
+
+    /// Whether batch `n` is shown.
+    pub fn shows_batch(&self, n: BatchNo) -> bool {
+        self.batches.is_empty() || self.batches.contains(&n)
+    }
+}
+
+/// Case-insensitive match on names, provinces and slug; apostrophes, spaces and hyphens are
+/// ignored so that "xian", "Xi'an" and "xi an" all find Xi'an.
+fn matches_query(zone: &Zone, query: &str) -> bool {
+    let fold = |s: &str| s.chars().filter(|c| !matches!(c, '\'' | '’' | ' ' | '-')).flat_map(char::to_lowercase).collect::<String>();
+    let q = fold(query);
+    let p = &zone.props;
+    [p.name.as_str(), p.name_zh.as_str(), p.province.as_str(), p.province_zh.as_str(), zone.slug.as_str()]
+        .iter()
+        .any(|field| fold(field).contains(&q))
+}

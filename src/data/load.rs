@@ -1,0 +1,412 @@
+//! Reads a data file into validated [`Zone`]s and [`Batch`]es, reporting every problem with its
+//! line and column.
+//!
+//! serde_json's `RawValue` keeps each feature and each property as a slice of the original text,
+//! so a problem found anywhere (a bad type deep in a property, a duplicate id, a batch that is not
+//! declared) can be reported at its exact place. Properties are read one by one so that one bad
+//! field does not hide the next.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use super::error::{DataError, DataErrors, Part, Pos};
+use super::zone::{Batch, BatchNo, IsoDate, Slug, Source, Status, Text, Zone, ZoneProps};
+
+/// China's extent in WGS84, generous at the edges (the South China Sea reaches about 3.8°N).
+/// A city seat outside it is a typo, or `[lat, lon]` written the wrong way round.
+const CHINA_LON: std::ops::RangeInclusive<f64> = 73.0..=136.0;
+const CHINA_LAT: std::ops::RangeInclusive<f64> = 3.0..=54.0;
+
+/// The validated contents of a data file.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Batches in file order.
+    pub batches: Vec<Batch>,
+    /// Zones in file order.
+    pub zones: Vec<Zone>,
+}
+
+/// Reads and validates the file at `path`; `path` as given names the file in every error.
+pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
+    let label = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&label, &text),
+        Err(e) => Err(DataErrors(vec![DataError {
+            file: label,
+            pos: Pos { line: 1, col: 1 },
+            part: Part::File,
+            message: format!("cannot read the file: {e}"),
+        }])),
+    }
+}
+
+/// Validates `text`, naming it `file` in errors.
+pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
+    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new() };
+    let dataset = cx.dataset();
+    if cx.errors.is_empty() {
+        Ok(dataset)
+    } else {
+        cx.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
+        Err(DataErrors(cx.errors))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+#[derive(Deserialize)]
+struct RawTop<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow)]
+    batches: Option<&'a RawValue>,
+    #[serde(borrow)]
+    features: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawFeature<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Option<&'a RawValue>,
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    geometry: Option<&'a RawValue>,
+    #[serde(borrow)]
+    properties: Option<&'a RawValue>,
+}
+
+/// Where the fields that cross-feature checks look at were written.
+struct Spans {
+    id: Pos,
+    batch: Pos,
+    approved: Pos,
+    merged_into: Pos,
+}
+
+/// The parsing context: the text, its line index and the problems found so far.
+struct Cx<'t> {
+    file: &'t str,
+    text: &'t str,
+    line_starts: Vec<usize>,
+    errors: Vec<DataError>,
+}
+
+impl<'t> Cx<'t> {
+    fn pos_at(&self, offset: usize) -> Pos {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        Pos { line, col }
+    }
+
+    /// Position of a raw value, which is always a slice of `self.text`.
+    fn pos_of(&self, raw: &RawValue) -> Pos {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.pos_at(offset)
+    }
+
+    /// Position of a serde_json error raised while parsing `raw` on its own.
+    fn pos_in(&self, raw: &RawValue, e: &serde_json::Error) -> Pos {
+        let start = self.pos_of(raw);
+        match e.line() {
+            0 => start,
+            1 => Pos { line: start.line, col: start.col + e.column().saturating_sub(1) },
+            n => Pos { line: start.line + n - 1, col: e.column().max(1) },
+        }
+    }
+
+    fn err(&mut self, pos: Pos, part: &Part, message: impl Into<String>) {
+        self.errors.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message: message.into() });
+    }
+
+    /// Parses `raw` as `T`, reporting a failure at its exact position.
+    fn value<T: Deserialize<'t>>(&mut self, raw: &'t RawValue, part: &Part, what: &str) -> Option<T> {
+        match serde_json::from_str(raw.get()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let pos = self.pos_in(raw, &e);
+                self.err(pos, part, format!("{what}: {}", strip_position(&e)));
+                None
+            }
+        }
+    }
+
+    fn dataset(&mut self) -> Dataset {
+        let empty = Dataset { batches: Vec::new(), zones: Vec::new() };
+        let text = self.text;
+        let top: RawTop<'t> = match serde_json::from_str(text) {
+            Ok(top) => top,
+            Err(e) => {
+                let pos = Pos { line: e.line().max(1), col: e.column().max(1) };
+                self.err(pos, &Part::File, format!("not a JSON object: {}", strip_position(&e)));
+                return empty;
+            }
+        };
+        let start = Pos { line: 1, col: 1 };
+        match top.kind {
+            None => self.err(start, &Part::File, "missing \"type\": a GeoJSON FeatureCollection is expected"),
+            Some(raw) => {
+                if self.value::<String>(raw, &Part::File, "type").is_some_and(|t| t != "FeatureCollection") {
+                    let pos = self.pos_of(raw);
+                    self.err(pos, &Part::File, "\"type\" must be \"FeatureCollection\"");
+                }
+            }
+        }
+        let batches = match top.batches {
+            None => {
+                self.err(start, &Part::File, "missing \"batches\": each batch is described once, at the top of the file");
+                Vec::new()
+            }
+            Some(raw) => self.batches(raw),
+        };
+        let Some(features) = top.features else {
+            self.err(start, &Part::File, "missing \"features\"");
+            return Dataset { batches, zones: Vec::new() };
+        };
+        let Some(features) = self.value::<Vec<&RawValue>>(features, &Part::File, "\"features\" must be an array") else {
+            return Dataset { batches, zones: Vec::new() };
+        };
+        let mut zones = Vec::new();
+        for (i, raw) in features.into_iter().enumerate() {
+            if let Some(zone) = self.feature(i, raw) {
+                zones.push(zone);
+            }
+        }
+        self.cross_check(&batches, &zones);
+        Dataset { batches, zones: zones.into_iter().map(|(z, _)| z).collect() }
+    }
+
+    fn batches(&mut self, raw: &'t RawValue) -> Vec<Batch> {
+        let Some(entries) = self.value::<Vec<&RawValue>>(raw, &Part::File, "\"batches\" must be an array") else {
+            return Vec::new();
+        };
+        let mut batches: Vec<Batch> = Vec::new();
+        for (i, raw) in entries.into_iter().enumerate() {
+            let part = Part::Batch(i);
+            let Some(batch) = self.value::<Batch>(raw, &part, "invalid batch") else { continue };
+            let pos = self.pos_of(raw);
+            if batches.iter().any(|b| b.batch == batch.batch) {
+                self.err(pos, &part, format!("batch {} is declared twice", batch.batch));
+            } else if batch.sources.is_empty() {
+                self.err(pos, &part, format!("batch {} has no source: a batch list needs its notice", batch.batch));
+            } else {
+                batches.push(batch);
+            }
+        }
+        batches
+    }
+
+    fn feature(&mut self, index: usize, raw: &'t RawValue) -> Option<(Zone, Spans)> {
+        let feature_pos = self.pos_of(raw);
+        let raw_feature: RawFeature<'t> = self.value(raw, &Part::Feature(index, None), "not a GeoJSON Feature object")?;
+        // The id names the feature in every later message, so read it first.
+        let slug = match raw_feature.id {
+            None => {
+                self.err(feature_pos, &Part::Feature(index, None), "missing \"id\": the zone's slug, e.g. \"xian\"");
+                None
+            }
+            Some(id) => {
+                let id_text = serde_json::from_str::<String>(id.get()).ok();
+                let part = Part::Feature(index, id_text);
+                self.value::<Slug>(id, &part, "invalid \"id\"")
+            }
+        };
+        let part = Part::Feature(index, slug.as_ref().map(|s| s.to_string()));
+        match raw_feature.kind {
+            Some(kind) if self.value::<String>(kind, &part, "type").is_some_and(|t| t != "Feature") => {
+                let pos = self.pos_of(kind);
+                self.err(pos, &part, "\"type\" must be \"Feature\"");
+            }
+            Some(_) => {}
+            None => self.err(feature_pos, &part, "missing \"type\": \"Feature\""),
+        }
+        let point = match raw_feature.geometry {
+            None => {
+                self.err(feature_pos, &part, "missing \"geometry\": a Point at the city seat");
+                None
+            }
+            Some(raw) => self.point(raw, &part),
+        };
+        let (props, spans) = match raw_feature.properties {
+            None => {
+                self.err(feature_pos, &part, "missing \"properties\"");
+                (None, None)
+            }
+            Some(raw) => self.properties(raw, &part, feature_pos),
+        };
+        let ((lon, lat), props, mut spans, slug) = (point?, props?, spans?, slug?);
+        spans.id = raw_feature.id.map_or(feature_pos, |raw| self.pos_of(raw));
+        Some((Zone { slug, lon, lat, props }, spans))
+    }
+
+    /// Reads the geometry with the geojson crate and checks it is a Point inside China.
+    fn point(&mut self, raw: &'t RawValue, part: &Part) -> Option<(f64, f64)> {
+        let geometry: geojson::Geometry = self.value(raw, part, "invalid GeoJSON geometry")?;
+        let pos = self.pos_of(raw);
+        let geojson::GeometryValue::Point { coordinates } = geometry.value else {
+            self.err(pos, part, "geometry must be a Point at the city seat");
+            return None;
+        };
+        let &[lon, lat] = coordinates.as_slice() else {
+            self.err(pos, part, "a Point needs exactly two numbers, [lon, lat]");
+            return None;
+        };
+        if CHINA_LON.contains(&lon) && CHINA_LAT.contains(&lat) {
+            return Some((lon, lat));
+        }
+        let hint = if CHINA_LON.contains(&lat) && CHINA_LAT.contains(&lon) {
+            ": it looks like [lat, lon]; GeoJSON wants [lon, lat]"
+        } else {
+            ""
+        };
+        self.err(pos, part, format!("coordinates [{lon}, {lat}] are outside China{hint}"));
+        None
+    }
+
+    fn properties(&mut self, raw: &'t RawValue, part: &Part, feature_pos: Pos) -> (Option<ZoneProps>, Option<Spans>) {
+        let Some(map) = self.value::<BTreeMap<String, &'t RawValue>>(raw, part, "\"properties\" must be an object") else {
+            return (None, None);
+        };
+        let props_pos = self.pos_of(raw);
+        let mut fields = Fields { cx: self, map: &map, part, at: props_pos };
+        let name = fields.req::<Text>("name");
+        let name_zh = fields.req::<Text>("name_zh");
+        let province = fields.req::<Text>("province");
+        let province_zh = fields.req::<Text>("province_zh");
+        let batch = fields.req::<BatchNo>("batch");
+        let approved = fields.req::<IsoDate>("approved");
+        let status = fields.opt::<Status>("status").unwrap_or(Some(Status::Active));
+        let status_date = fields.opt::<IsoDate>("status_date");
+        let merged_into = fields.opt::<Slug>("merged_into");
+        let specialties = fields.opt("specialties").unwrap_or(Some(Vec::new()));
+        let logistics = fields.opt("logistics").unwrap_or(Some(Vec::new()));
+        let figures = fields.opt("figures").unwrap_or(Some(Vec::new()));
+        let sources = fields.req::<Vec<Source>>("sources");
+        let seat = fields.opt("seat");
+        let spans = Spans {
+            id: feature_pos,
+            batch: fields.at("batch"),
+            approved: fields.at("approved"),
+            merged_into: fields.at("merged_into"),
+        };
+        let props = (|| {
+            Some(ZoneProps {
+                name: name?,
+                name_zh: name_zh?,
+                province: province?,
+                province_zh: province_zh?,
+                batch: batch?,
+                approved: approved?,
+                status: status?,
+                status_date: status_date.flatten(),
+                merged_into: merged_into.flatten(),
+                specialties: specialties?,
+                logistics: logistics?,
+                figures: figures?,
+                sources: sources?,
+                seat: seat.flatten(),
+            })
+        })();
+        let props = props.filter(|p| self.props_are_consistent(p, part, props_pos));
+        (props, Some(spans))
+    }
+
+    /// Rules within one zone: a source to back each claim, a date for a former zone.
+    fn props_are_consistent(&mut self, p: &ZoneProps, part: &Part, at: Pos) -> bool {
+        let before = self.errors.len();
+        if p.sources.is_empty() {
+            self.err(at, part, "\"sources\" is empty: a zone needs at least one source");
+        }
+        let cited = p.specialties.iter().map(|s| &s.source)
+            .chain(p.logistics.iter().map(|l| &l.source))
+            .chain(p.figures.iter().map(|f| &f.source));
+        for url in cited {
+            if !p.sources.iter().any(|s| &s.url == url) {
+                self.err(at, part, format!("{:?} is cited but not listed in \"sources\"", url.as_str()));
+            }
+        }
+        if p.status == Status::Active && (p.status_date.is_some() || p.merged_into.is_some()) {
+            self.err(at, part, "an active zone has no \"status_date\" or \"merged_into\"");
+        }
+        if p.status != Status::Active && p.status_date.is_none() {
+            self.err(at, part, "a merged or replaced zone needs \"status_date\"");
+        }
+        self.errors.len() == before
+    }
+
+    /// Rules across features and batches.
+    fn cross_check(&mut self, batches: &[Batch], zones: &[(Zone, Spans)]) {
+        let mut first_at: HashMap<&Slug, usize> = HashMap::new();
+        let active: HashSet<&Slug> = zones.iter().filter(|(z, _)| !z.is_former()).map(|(z, _)| &z.slug).collect();
+        for (i, (zone, spans)) in zones.iter().enumerate() {
+            let part = Part::Feature(i, Some(zone.slug.to_string()));
+            if let Some(first) = first_at.insert(&zone.slug, i) {
+                first_at.insert(&zone.slug, first);
+                self.err(spans.id, &part, format!("duplicate id {:?}: feature #{first} has it too", zone.slug.as_str()));
+            }
+            match batches.iter().find(|b| b.batch == zone.props.batch) {
+                None => self.err(spans.batch, &part, format!("batch {} is not declared in \"batches\"", zone.props.batch)),
+                Some(b) if b.approved != zone.props.approved => self.err(
+                    spans.approved,
+                    &part,
+                    format!("approved {} differs from batch {}'s date {}", zone.props.approved.as_str(), b.batch, b.approved.as_str()),
+                ),
+                Some(_) => {}
+            }
+            if let Some(into) = &zone.props.merged_into {
+                if !active.contains(into) {
+                    self.err(spans.merged_into, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
+                }
+            }
+        }
+    }
+}
+
+/// Reads the properties of one feature by name, reporting each problem at its place.
+struct Fields<'c, 't, 'm> {
+    cx: &'c mut Cx<'t>,
+    map: &'m BTreeMap<String, &'t RawValue>,
+    part: &'m Part,
+    at: Pos,
+}
+
+impl Fields<'_, '_, '_> {
+    /// A required field; `None` after reporting it missing or invalid.
+    fn req<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        match self.opt(key) {
+            Some(v) => v,
+            None => {
+                self.cx.err(self.at, self.part, format!("missing required property \"{key}\""));
+                None
+            }
+        }
+    }
+
+    /// An optional field: `None` when absent, `Some(None)` when present but invalid.
+    fn opt<T: DeserializeOwned>(&mut self, key: &str) -> Option<Option<T>> {
+        let raw = self.map.get(key)?;
+        Some(self.cx.value(raw, self.part, &format!("invalid \"{key}\"")))
+    }
+
+    /// Where a field's value is written, or the properties object when it is absent.
+    fn at(&self, key: &str) -> Pos {
+        self.map.get(key).map_or(self.at, |raw| self.cx.pos_of(raw))
+    }
+}
+
+/// serde_json appends " at line L column C" relative to the slice it parsed; we print the
+/// absolute position in front instead.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}

@@ -1,0 +1,13 @@
+//! The zone data: its model, loading and validation, and the index the server reads from.
+
+mod error;
+mod formats;
+mod index;
+mod load;
+mod zone;
+
+pub use formats::{csv, feature_collection};
+pub use error::{DataError, DataErrors, Part, Pos};
+pub use index::{ZoneFilter, ZoneIndex};
+pub use load::{Dataset, load_file, parse};
+pub use zone::*;

@@ -1,0 +1,62 @@
+//! The `zonemap` binary: parses the command line, sets up logging, runs a subcommand, and turns
+//! its outcome into an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use zonemap::cli::{Cli, Command};
+use zonemap::{data, serve};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("zonemap: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(Command::Check { file }) => Ok(check(file)),
+        Some(Command::Serve(_)) | None => {
+            init_logging();
+            let args = cli.serve_args();
+            let state = serve::state_from_args(args)?;
+            actix_web::rt::System::new().block_on(serve::run(state, args.addr))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `zonemap check FILE`: every problem on stderr, one per line; exit 1 if any.
+fn check(file: &std::path::Path) -> ExitCode {
+    match data::load_file(file) {
+        Ok(d) => {
+            println!("{}: ok, {} zones in {} batches", file.display(), d.zones.len(), d.batches.len());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("{}: {} problem(s)", file.display(), errors.0.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Structured logs on stderr: one line per request with method, path, status and latency
+/// (tracing-actix-web's fields). `RUST_LOG` tunes the level; `ZONEMAP_LOG=json` prints JSON.
+fn init_logging() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    if std::env::var("ZONEMAP_LOG").is_ok_and(|v| v == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

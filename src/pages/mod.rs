@@ -1,0 +1,20 @@
+//! View models, one per page, each an askama template built from the index and the site. They
+//! know nothing of HTTP, so tests (and a static export) can render them directly.
+
+mod config;
+mod embed;
+mod error;
+mod lang;
+mod map;
+mod panel;
+mod views;
+mod zone;
+
+pub use config::MapConfig;
+pub use embed::EmbedPage;
+pub use error::ErrorPage;
+pub use lang::Lang;
+pub use map::MapPage;
+pub use panel::{Panel, PanelFragment};
+pub use views::{BatchGroup, ZoneView};
+pub use zone::ZonePage;

@@ -1,0 +1,94 @@
+//! The detail panel of one zone: batch, specialties, logistics, figures and sources. The same
+//! partial is the body of `/zones/{slug}`, the panel of `/?zone=` without JavaScript, and the
+//! fragment `/zones/{slug}/panel` that the map's script loads when a marker is activated.
+
+use askama::Template;
+
+use crate::data::{Figure, Logistics, Source, Specialty, ZoneIndex};
+
+use super::{Lang, ZoneView};
+
+/// The panel's view model.
+#[derive(Debug, Clone, Copy)]
+pub struct Panel<'a> {
+    /// The zone shown.
+    pub view: ZoneView<'a>,
+}
+
+impl<'a> Panel<'a> {
+    /// The panel for `slug`, if there is such a zone.
+    pub fn new(index: &'a ZoneIndex, slug: &str, lang: Lang) -> Option<Panel<'a>> {
+        let zone = index.get(slug)?;
+        ZoneView::new(index, zone, lang).map(|view| Panel { view })
+    }
+
+    /// What the zone trades and makes.
+    pub fn specialties(&self) -> &'a [Specialty] {
+        &self.view.zone.props.specialties
+    }
+
+    /// How its goods move.
+    pub fn logistics(&self) -> &'a [Logistics] {
+        &self.view.zone.props.logistics
+    }
+
+    /// Figures with years.
+    pub fn figures(&self) -> &'a [Figure] {
+        &self.view.zone.props.figures
+    }
+
+    /// Where the facts come from, the batch's notice sources first.
+    pub fn sources(&self) -> Vec<&'a Source> {
+        let mut all: Vec<&Source> = self.view.batch.sources.iter().collect();
+        for s in &self.view.zone.props.sources {
+            if !all.iter().any(|a| a.url == s.url) {
+                all.push(s);
+            }
+        }
+        all
+    }
+
+    /// The batch's approval date.
+    pub fn approved(&self) -> &'a str {
+        self.view.batch.approved.as_str()
+    }
+
+    /// The batch's document number.
+    pub fn document(&self) -> &'a str {
+        self.view.batch.document.as_str()
+    }
+
+    /// The batch's colour.
+    pub fn colour(&self) -> &'a str {
+        self.view.batch.colour.as_str()
+    }
+
+    /// A specialty's name in the page's language, English where no Chinese is written.
+    pub fn specialty_name(&self, s: &'a Specialty) -> &'a str {
+        match (&s.name_zh, self.view.lang) {
+            (Some(zh), Lang::Zh) => zh.as_str(),
+            _ => s.name.as_str(),
+        }
+    }
+
+    /// A logistics link's name in the page's language.
+    pub fn logistics_name(&self, l: &'a Logistics) -> &'a str {
+        match (&l.name_zh, self.view.lang) {
+            (Some(zh), Lang::Zh) => zh.as_str(),
+            _ => l.name.as_str(),
+        }
+    }
+
+    /// Whether nothing beyond the designation is recorded yet.
+    pub fn little_known(&self) -> bool {
+        self.specialties().is_empty() && self.logistics().is_empty() && self.figures().is_empty()
+    }
+}
+
+/// `/zones/{slug}/panel`: the panel alone, as an HTML fragment.
+#[derive(Template)]
+#[template(path = "panel.html")]
+pub struct PanelFragment<'a> {
+    /// The panel.
+    pub panel: Panel<'a>,
+}

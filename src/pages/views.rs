@@ -1,0 +1,124 @@
+//! Small views shared by the pages: a zone or a batch seen in one language, with the links and
+//! labels templates print. Templates stay logic-free by calling these.
+
+use crate::data::{Batch, Status, Zone, ZoneFilter, ZoneIndex};
+
+use super::Lang;
+
+/// A zone as a page shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct ZoneView<'a> {
+    /// The zone.
+    pub zone: &'a Zone,
+    /// Its batch.
+    pub batch: &'a Batch,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+impl<'a> ZoneView<'a> {
+    /// Looks up the zone's batch; `None` only for a zone the index does not hold.
+    pub fn new(index: &'a ZoneIndex, zone: &'a Zone, lang: Lang) -> Option<ZoneView<'a>> {
+        index.batch(zone.props.batch).map(|batch| ZoneView { zone, batch, lang })
+    }
+
+    /// The slug.
+    pub fn slug(&self) -> &str {
+        self.zone.slug.as_str()
+    }
+
+    /// The name in the page's language.
+    pub fn name(&self) -> &str {
+        let p = &self.zone.props;
+        self.lang.pick(p.name.as_str(), p.name_zh.as_str())
+    }
+
+    /// The name in the other language, shown beside it.
+    pub fn other_name(&self) -> &str {
+        let p = &self.zone.props;
+        self.lang.pick(p.name_zh.as_str(), p.name.as_str())
+    }
+
+    /// The province in the page's language.
+    pub fn province(&self) -> &str {
+        let p = &self.zone.props;
+        self.lang.pick(p.province.as_str(), p.province_zh.as_str())
+    }
+
+    /// The batch number.
+    pub fn batch_no(&self) -> u8 {
+        self.batch.batch.get()
+    }
+
+    /// The zone's page, in the page's language.
+    pub fn href(&self) -> String {
+        match self.lang {
+            Lang::En => format!("/zones/{}", self.slug()),
+            Lang::Zh => format!("/zones/{}?lang=zh", self.slug()),
+        }
+    }
+
+    /// Whether the zone has been merged or replaced.
+    pub fn is_former(&self) -> bool {
+        self.zone.is_former()
+    }
+
+    /// For a former zone, what became of it, e.g. "Replaced on 2025-04-25 by Hainan".
+    pub fn former_note(&self) -> Option<String> {
+        let p = &self.zone.props;
+        let verb = match p.status {
+            Status::Active => return None,
+            Status::Merged => "Merged",
+            Status::Replaced => "Replaced",
+        };
+        let date = p.status_date.as_ref().map_or("", |d| d.as_str());
+        Some(match &p.merged_into {
+            Some(into) => format!("{verb} on {date}, into {into}"),
+            None => format!("{verb} on {date}"),
+        })
+    }
+}
+
+/// One batch in the legend and the list: its zones, and whether the reader's filter shows it.
+#[derive(Debug, Clone)]
+pub struct BatchGroup<'a> {
+    /// The batch.
+    pub batch: &'a Batch,
+    /// All its zones, former ones included, each with whether the filter admits it.
+    pub zones: Vec<(ZoneView<'a>, bool)>,
+    /// Active zones in the batch.
+    pub active: usize,
+    /// Whether the batch's toggle is on.
+    pub shown: bool,
+}
+
+impl<'a> BatchGroup<'a> {
+    /// Every batch of `index` with its zones, marking which `filter` admits.
+    pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang) -> Vec<BatchGroup<'a>> {
+        index
+            .batches()
+            .iter()
+            .map(|batch| BatchGroup {
+                batch,
+                zones: index
+                    .zones()
+                    .iter()
+                    .filter(|z| z.props.batch == batch.batch)
+                    .map(|zone| (ZoneView { zone, batch, lang }, filter.admits(zone)))
+                    .collect(),
+                active: index.active_in(batch.batch).count(),
+                shown: filter.shows_batch(batch.batch),
+            })
+            .collect()
+    }
+
+    /// The batch number.
+    pub fn number(&self) -> u8 {
+        self.batch.batch.get()
+    }
+
+    /// Whether any zone of the batch passes the filter.
+    pub fn any_admitted(&self) -> bool {
+        self.zones.iter().any(|(_, admitted)| *admitted)
+    }
+}

@@ -1,0 +1,37 @@
+//! `/zones/{slug}`: one zone's own page, readable without JavaScript.
+
+use askama::Template;
+
+use crate::data::ZoneIndex;
+use crate::site::Site;
+
+use super::{Lang, MapConfig, Panel};
+
+/// The zone page's view model.
+#[derive(Template)]
+#[template(path = "zone.html")]
+pub struct ZonePage<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// The zone's panel.
+    pub panel: Panel<'a>,
+    /// The small map focused on it.
+    pub map: MapConfig<'a>,
+}
+
+impl<'a> ZonePage<'a> {
+    /// The page for `slug`, or `None` when there is no such zone.
+    pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &str, lang: Lang) -> Option<ZonePage<'a>> {
+        let panel = Panel::new(index, slug, lang)?;
+        Some(ZonePage { lang, panel, map: MapConfig::new(site, lang, Some(slug)) })
+    }
+
+    /// A one-line description for search engines.
+    pub fn description(&self) -> String {
+        let v = &self.panel.view;
+        format!(
+            "{} ({}), {}: cross-border e-commerce comprehensive pilot zone, batch {}, approved {}.",
+            v.zone.props.name, v.zone.props.name_zh, v.zone.props.province, v.batch_no(), self.panel.approved()
+        )
+    }
+}

@@ -1,0 +1,89 @@
+//! [`Error`]: every failure a visitor can see, with one status mapping and two renderings, an
+//! HTML page for pages and JSON for `/api`. Because every handler returns this type, bad input
+//! is a 400 or 404 by construction; only a template that fails to render is a 500.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::pages::{ErrorPage, Lang};
+
+use super::query::QueryError;
+
+/// What went wrong for the visitor.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No zone has this slug.
+    #[error("there is no zone {0:?}")]
+    ZoneNotFound(String),
+    /// No route matches the path.
+    #[error("there is no page at {0}")]
+    NotFound(String),
+    /// A query parameter has a bad value.
+    #[error("{0}")]
+    BadQuery(#[from] QueryError),
+    /// A template failed to render; a bug, logged.
+    #[error("the page could not be rendered")]
+    Render(#[from] askama::Error),
+}
+
+impl Error {
+    fn title(&self) -> &'static str {
+        match self.status_code() {
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::BAD_REQUEST => "Bad request",
+            _ => "Server error",
+        }
+    }
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::ZoneNotFound(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::BadQuery(_) => StatusCode::BAD_REQUEST,
+            Error::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "render failed");
+        }
+        let page = ErrorPage { lang: Lang::En, status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()) };
+        match page.render() {
+            Ok(html) => HttpResponse::build(status).content_type(ContentType::html()).body(html),
+            Err(_) => HttpResponse::build(status).content_type(ContentType::plaintext()).body(page.message),
+        }
+    }
+}
+
+/// The same errors as JSON, for `/api`: `{"error": {"status": 404, "message": "..."}}`.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct JsonError(#[from] pub Error);
+
+impl From<QueryError> for JsonError {
+    fn from(e: QueryError) -> JsonError {
+        JsonError(Error::BadQuery(e))
+    }
+}
+
+impl ResponseError for JsonError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": capitalise(&self.0.to_string()) } });
+        HttpResponse::build(status).json(body)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

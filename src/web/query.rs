@@ -1,0 +1,214 @@
+//! Query strings of the pages and the API, parsed into named structs. Unknown parameters are
+//! ignored (CMSs and newsletters append `utm_*` and the like); a known parameter with a bad value
+//! is a [`QueryError`], which the server answers with 400 and the message.
+
+use std::collections::BTreeSet;
+
+use crate::data::{BatchNo, ZoneFilter, ZoneIndex};
+use crate::pages::Lang;
+
+/// Longest search text accepted; longer is surely not a place name.
+const MAX_QUERY_CHARS: usize = 100;
+
+/// A query-string problem, worded for the person who typed the URL.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct QueryError(pub String);
+
+/// `/`: `batch`, `q`, `former`, `zone`, `lang`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapQuery {
+    /// Which zones the reader asked to see.
+    pub filter: ZoneFilter,
+    /// The zone whose panel is open.
+    pub zone: Option<String>,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// `/embed`: the contract's `batch`, `zone`, `lang`, `legend`, `title`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedQuery {
+    /// The map part of the query.
+    pub map: MapQuery,
+    /// Whether the legend is shown.
+    pub legend: bool,
+    /// Whether the title is shown.
+    pub title: bool,
+}
+
+/// `/zones/{slug}` and `/zones/{slug}/panel`: only `lang`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LangQuery {
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// `/api/zones.geojson` and `/api/zones.csv`: `batch`, `former`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiQuery {
+    /// Which zones to include.
+    pub filter: ZoneFilter,
+}
+
+impl MapQuery {
+    /// Parses a query string; `index` is needed to refuse batches and zones that do not exist.
+    pub fn parse(qs: &str, index: &ZoneIndex) -> Result<MapQuery, QueryError> {
+        let mut q = MapQuery::default();
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
+                "q" => q.filter.query = parse_search(&value)?,
+                "former" => q.filter.former = parse_flag("former", &value)?,
+                "zone" if value.is_empty() => q.zone = None,
+                "zone" if index.get(&value).is_some() => q.zone = Some(value.into_owned()),
+                "zone" => return Err(QueryError(format!("zone: there is no zone {value:?}"))),
+                "lang" => q.lang = parse_lang(&value)?,
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+}
+
+impl EmbedQuery {
+    /// Parses a query string; legend and title are on unless turned off.
+    pub fn parse(qs: &str, index: &ZoneIndex) -> Result<EmbedQuery, QueryError> {
+        let mut q = EmbedQuery { map: MapQuery::parse(qs, index)?, legend: true, title: true };
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "legend" => q.legend = parse_flag("legend", &value)?,
+                "title" => q.title = parse_flag("title", &value)?,
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+}
+
+impl LangQuery {
+    /// Parses a query string.
+    pub fn parse(qs: &str) -> Result<LangQuery, QueryError> {
+        let mut q = LangQuery::default();
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            if key == "lang" {
+                q.lang = parse_lang(&value)?;
+            }
+        }
+        Ok(q)
+    }
+}
+
+impl ApiQuery {
+    /// Parses a query string.
+    pub fn parse(qs: &str, index: &ZoneIndex) -> Result<ApiQuery, QueryError> {
+        let mut q = ApiQuery::default();
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
+                "former" => q.filter.former = parse_flag("former", &value)?,
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// `1,3` (the contract's form) or one number per repeated parameter (what an HTML form sends).
+fn parse_batches(value: &str, index: &ZoneIndex) -> Result<BTreeSet<BatchNo>, QueryError> {
+    let mut set = BTreeSet::new();
+    for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let n = part
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| BatchNo::try_from(n).ok())
+            .ok_or_else(|| QueryError(format!("batch: {part:?} is not a batch number; write e.g. batch=1,3")))?;
+        if index.batch(n).is_none() {
+            let last = index.batches().last().map_or(0, |b| b.batch.get());
+            return Err(QueryError(format!("batch: there is no batch {n}; batches run from 1 to {last}")));
+        }
+        set.insert(n);
+    }
+    Ok(set)
+}
+
+fn parse_search(value: &str) -> Result<String, QueryError> {
+    let value = value.trim();
+    if value.chars().count() > MAX_QUERY_CHARS {
+        return Err(QueryError(format!("q: a search is at most {MAX_QUERY_CHARS} characters")));
+    }
+    Ok(value.to_owned())
+}
+
+fn parse_flag(name: &str, value: &str) -> Result<bool, QueryError> {
+    match value {
+        "1" | "true" | "on" => Ok(true),
+        "0" | "false" | "off" => Ok(false),
+        _ => Err(QueryError(format!("{name}: {value:?} is not 0 or 1"))),
+    }
+}
+
+fn parse_lang(value: &str) -> Result<Lang, QueryError> {
+    match value {
+        "" | "en" => Ok(Lang::En),
+        "zh" => Ok(Lang::Zh),
+        _ => Err(QueryError(format!("lang: {value:?} is not en or zh"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse;
+
+    fn index() -> ZoneIndex {
+        let text = include_str!("../../tests/fixtures/valid.geojson");
+        ZoneIndex::from(parse("valid.geojson", text).expect("fixture is valid"))
+    }
+
+    fn batches(q: &MapQuery) -> Vec<u8> {
+        q.filter.batches.iter().map(|b| b.get()).collect()
+    }
+
+    #[test]
+    fn batch_lists_and_repeats_combine() {
+        let idx = index();
+        for (qs, want) in [("batch=1,2", vec![1, 2]), ("batch=2&batch=1", vec![1, 2]), ("batch=", vec![]), ("batch=1,,", vec![1]), ("", vec![])] {
+            assert_eq!(batches(&MapQuery::parse(qs, &idx).expect(qs)), want, "{qs}");
+        }
+    }
+
+    #[test]
+    fn bad_values_are_errors_with_a_message() {
+        let idx = index();
+        for qs in ["batch=x", "batch=0", "batch=9", "batch=-1", "batch=99999999999999999999", "lang=fr", "former=2", "zone=nowhere", "q=".repeat(1) + &"x".repeat(101)] {
+            let err = MapQuery::parse(&qs, &idx).expect_err(&qs);
+            assert!(!err.0.is_empty());
+        }
+        assert!(EmbedQuery::parse("legend=maybe", &idx).is_err());
+        assert!(LangQuery::parse("lang=EN").is_err());
+    }
+
+    #[test]
+    fn unknown_parameters_are_ignored() {
+        let q = MapQuery::parse("utm_source=x&fbclid=y", &index()).expect("ok");
+        assert_eq!(q, MapQuery::default());
+    }
+
+    #[test]
+    fn embed_defaults_and_flags() {
+        let idx = index();
+        let q = EmbedQuery::parse("", &idx).expect("ok");
+        assert!(q.legend && q.title);
+        let q = EmbedQuery::parse("legend=0&title=0&lang=zh&zone=alpha", &idx).expect("ok");
+        assert!(!q.legend && !q.title);
+        assert_eq!(q.map.lang, Lang::Zh);
+        assert_eq!(q.map.zone.as_deref(), Some("alpha"));
+    }
+
+    #[test]
+    fn search_is_trimmed() {
+        let q = MapQuery::parse("q=%20Xi%27an%20", &index()).expect("ok");
+        assert_eq!(q.filter.query, "Xi'an");
+    }
+}
