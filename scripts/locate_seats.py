@@ -53,6 +53,8 @@ COLUMNS = ["slug", "geonameid", "geonames_name", "admin1code", "feature_code",
 # slug -> (Chinese names of the seat to look up or None for the row's own,
 #          GeoNames name required or None, note)
 SPECIAL = {
+    "hainan": (["海口"], "Haikou", "The zone covers the whole of Hainan Island; its point is Haikou, "
+               "the provincial capital"),
     "jilin": (None, None, "吉林 = Jilin city, not Jilin province (GeoNames cities hold no "
               "provinces; the province's capital is Changchun)"),
     "pingxiang": (None, None, "萍乡 Jiangxi; GeoNames also tags Pingxiang, Guangxi (凭祥) "
@@ -194,8 +196,10 @@ def apply(seats_path, geojson_path):
         feat["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
         if not isinstance(feat.get("properties"), dict):
             feat["properties"] = {}
-        feat["properties"]["seat"] = {"name": city["name"], "geonameid": city["geonameid"],
-                                      "source": SOURCE}
+        seat = {"name": city["name"], "geonameid": city["geonameid"], "source": SOURCE}
+        if feat["id"] in SPECIAL:
+            seat["note"] = SPECIAL[feat["id"]][2]
+        feat["properties"]["seat"] = seat
         done.add(row["slug"])
     tmp = geojson_path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

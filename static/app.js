@@ -1,1 +1,217 @@
-'use strict';
+// zonemap's browser script: draws the Leaflet map over the server-rendered page and keeps the
+// page's filters, list, detail panel and URL in step. The page works without it: the server
+// renders the list, the filters (a GET form) and the panel for ?zone=. No inline script, no
+// third-party request: everything comes from this origin (unless the operator set --tiles).
+(function () {
+  'use strict';
+  document.documentElement.classList.replace('no-js', 'js');
+  var mapEl = document.getElementById('map');
+  if (!mapEl || !window.L) return;
+
+  var lang = mapEl.dataset.lang === 'zh' ? 'zh' : 'en';
+  var zh = lang === 'zh';
+  var detail = document.getElementById('detail');
+  var detailBody = document.getElementById('detail-body');
+  var form = document.querySelector('form.filters');
+  var search = document.getElementById('search');
+  var formerToggle = document.getElementById('former-toggle');
+  var countEl = document.getElementById('admitted-count');
+  var params = new URLSearchParams(location.search);
+
+  // Reader's view: batches (empty = all), search text, former zones, selected zone.
+  var state = {
+    batches: new Set(),
+    q: (params.get('q') || '').trim(),
+    former: /^(1|true|on)$/.test(params.get('former') || ''),
+    zone: mapEl.dataset.selected || ''
+  };
+  params.getAll('batch').forEach(function (v) {
+    v.split(',').forEach(function (n) { if (n.trim()) state.batches.add(Number(n)); });
+  });
+
+  var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12 });
+  map.fitBounds([[18, 73], [53.6, 135]]);
+  var fallback = mapEl.querySelector('.map-fallback');
+  if (fallback) fallback.remove();
+
+  if (mapEl.dataset.tiles) {
+    L.tileLayer(mapEl.dataset.tiles, { attribution: textOnly(mapEl.dataset.tilesAttribution) }).addTo(map);
+  } else {
+    map.attributionControl.addAttribution('Basemap: Made with Natural Earth');
+    getJSON('/static/basemap/countries.geojson').then(function (countries) {
+      L.geoJSON(countries, {
+        interactive: false,
+        style: function () { return { color: '#8a8f98', weight: 0.8, fillColor: '#eef0f2', fillOpacity: 1 }; }
+      }).addTo(map).bringToBack();
+    });
+  }
+
+  var zones = new Map(); // slug -> { feature, marker, item }
+  var colours = new Map();
+
+  getJSON('/api/zones.geojson?former=1').then(function (fc) {
+    (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
+    fc.features.forEach(addZone);
+    apply();
+    if (state.zone && zones.has(state.zone)) showSelected(state.zone, false);
+  });
+
+  function addZone(f) {
+    var p = f.properties;
+    var name = zh ? p.name_zh : p.name;
+    var province = zh ? p.province_zh : p.province;
+    var label = name + (zh ? '，' + province + '，第' + p.batch + '批' : ', ' + province + ', batch ' + p.batch) +
+      (p.status && p.status !== 'active' ? (zh ? '（已撤销或合并）' : ' (former zone)') : '');
+    var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+      icon: L.divIcon({ className: 'zone-marker', iconSize: [18, 18], html: '' }),
+      keyboard: true,
+      title: name,
+      riseOnHover: true
+    });
+    // Leaflet creates a new element each time a marker is added, so decorate it on every add.
+    marker.on('add', function () {
+      var el = marker.getElement();
+      el.dataset.zone = f.id;
+      el.dataset.batch = String(p.batch);
+      el.setAttribute('aria-label', label);
+      el.style.backgroundColor = colours.get(p.batch) || '#777';
+      if (p.status && p.status !== 'active') el.classList.add('is-former');
+      el.classList.toggle('is-selected', state.zone === f.id);
+      el.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(f.id, true); }
+      });
+    });
+    marker.on('click', function () { select(f.id, true); });
+    zones.set(f.id, {
+      feature: f,
+      marker: marker,
+      item: document.querySelector('[data-slug="' + CSS.escape(f.id) + '"]')
+    });
+  }
+
+  function matches(p, slug) {
+    if (!state.q) return true;
+    var fold = function (s) { return String(s || '').replace(/['’\s-]/g, '').toLowerCase(); };
+    var q = fold(state.q);
+    return [p.name, p.name_zh, p.province, p.province_zh, slug].some(function (s) { return fold(s).indexOf(q) !== -1; });
+  }
+
+  function visible(z) {
+    var p = z.feature.properties;
+    var former = p.status && p.status !== 'active';
+    return (state.batches.size === 0 || state.batches.has(p.batch)) && (state.former || !former) && matches(p, z.feature.id);
+  }
+
+  // Shows exactly the markers and list items that pass the reader's filter.
+  function apply() {
+    var shown = 0;
+    zones.forEach(function (z) {
+      var on = visible(z);
+      if (on && !map.hasLayer(z.marker)) z.marker.addTo(map);
+      if (!on && map.hasLayer(z.marker)) z.marker.remove();
+      if (z.item) z.item.hidden = !on;
+      if (on && !(z.feature.properties.status && z.feature.properties.status !== 'active')) shown++;
+    });
+    if (countEl) countEl.textContent = String(shown);
+    writeUrl();
+  }
+
+  function writeUrl() {
+    var u = new URLSearchParams();
+    var all = form ? form.querySelectorAll('[data-batch-toggle]').length : 0;
+    if (state.batches.size && state.batches.size !== all) u.set('batch', Array.from(state.batches).sort(function (a, b) { return a - b; }).join(','));
+    if (state.q) u.set('q', state.q);
+    if (state.former) u.set('former', '1');
+    if (state.zone && detail) u.set('zone', state.zone);
+    if (zh) u.set('lang', 'zh');
+    params.forEach(function (v, k) { if (!/^(batch|q|former|zone|lang)$/.test(k)) u.append(k, v); });
+    var qs = u.toString();
+    history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+  }
+
+  function showSelected(slug, pan) {
+    zones.forEach(function (z, s) {
+      var el = z.marker.getElement();
+      if (el) el.classList.toggle('is-selected', s === slug);
+    });
+    var z = zones.get(slug);
+    if (!z) return;
+    var ll = z.marker.getLatLng();
+    if (pan || !detail) map.setView(ll, Math.max(map.getZoom(), 6));
+  }
+
+  // Opens a zone's panel: the server renders it (one template for page, no-JS and script).
+  function select(slug, fromUser) {
+    if (!detail) {
+      location.href = '/zones/' + encodeURIComponent(slug) + (zh ? '?lang=zh' : '');
+      return;
+    }
+    state.zone = slug;
+    showSelected(slug, true);
+    fetch('/zones/' + encodeURIComponent(slug) + '/panel' + (zh ? '?lang=zh' : ''))
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        detailBody.innerHTML = html; // server-rendered and escaped by askama
+        detail.hidden = false;
+        writeUrl();
+        var heading = detailBody.querySelector('h2');
+        if (fromUser && heading) heading.focus({ preventScroll: window.matchMedia('(min-width: 48em)').matches });
+      })
+      .catch(function () {
+        detailBody.textContent = zh ? '无法加载该试验区的详情。' : 'The details of this zone could not be loaded.';
+        detail.hidden = false;
+      });
+  }
+
+  function closeDetail() {
+    var slug = state.zone;
+    state.zone = '';
+    detail.hidden = true;
+    showSelected('', false);
+    writeUrl();
+    var z = zones.get(slug);
+    var el = z && z.marker.getElement();
+    if (el) el.focus();
+  }
+
+  if (detail) {
+    var close = detail.querySelector('[data-close-detail]');
+    if (close) close.addEventListener('click', function (e) { e.preventDefault(); closeDetail(); });
+    detail.addEventListener('keydown', function (e) { if (e.key === 'Escape') closeDetail(); });
+  }
+
+  // On the map page a click in the list opens the panel instead of leaving the page.
+  document.querySelectorAll('.zone-list a').forEach(function (a) {
+    a.addEventListener('click', function (e) {
+      var slug = a.closest('[data-slug]').dataset.slug;
+      if (!detail || !zones.has(slug)) return;
+      e.preventDefault();
+      select(slug, true);
+    });
+  });
+
+  if (form) {
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.querySelectorAll('[data-batch-toggle]').forEach(function (box) {
+      box.addEventListener('change', function () {
+        state.batches = new Set();
+        form.querySelectorAll('[data-batch-toggle]').forEach(function (b) { if (b.checked) state.batches.add(Number(b.value)); });
+        // None ticked would otherwise mean "all" in the URL: show none, as the boxes say.
+        if (state.batches.size === 0) state.batches.add(-1);
+        apply();
+      });
+    });
+  }
+  if (search) search.addEventListener('input', function () { state.q = search.value.trim(); apply(); });
+  if (formerToggle) formerToggle.addEventListener('change', function () { state.former = formerToggle.checked; apply(); });
+
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ': ' + r.status); return r.json(); });
+  }
+
+  function textOnly(s) {
+    var d = document.createElement('div');
+    d.textContent = s || '';
+    return d.innerHTML;
+  }
+})();

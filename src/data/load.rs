@@ -82,12 +82,15 @@ struct RawFeature<'a> {
     properties: Option<&'a RawValue>,
 }
 
-/// Where the fields that cross-feature checks look at were written.
-struct Spans {
-    id: Pos,
-    batch: Pos,
-    approved: Pos,
-    merged_into: Pos,
+/// What cross-feature checks need to know of a feature, even one that failed its own checks,
+/// so that one bad field does not hide a duplicate id or an undeclared batch elsewhere.
+#[derive(Default)]
+struct Seen {
+    slug: Option<(Slug, Pos)>,
+    batch: Option<(BatchNo, Pos)>,
+    approved: Option<(IsoDate, Pos)>,
+    merged_into: Option<(Slug, Pos)>,
+    former: bool,
 }
 
 /// The parsing context: the text, its line index and the problems found so far.
@@ -174,13 +177,14 @@ impl<'t> Cx<'t> {
             return Dataset { batches, zones: Vec::new() };
         };
         let mut zones = Vec::new();
+        let mut seen = Vec::new();
         for (i, raw) in features.into_iter().enumerate() {
-            if let Some(zone) = self.feature(i, raw) {
-                zones.push(zone);
-            }
+            let mut s = Seen::default();
+            zones.extend(self.feature(i, raw, &mut s));
+            seen.push(s);
         }
-        self.cross_check(&batches, &zones);
-        Dataset { batches, zones: zones.into_iter().map(|(z, _)| z).collect() }
+        self.cross_check(&batches, &seen);
+        Dataset { batches, zones }
     }
 
     fn batches(&mut self, raw: &'t RawValue) -> Vec<Batch> {
@@ -203,7 +207,7 @@ impl<'t> Cx<'t> {
         batches
     }
 
-    fn feature(&mut self, index: usize, raw: &'t RawValue) -> Option<(Zone, Spans)> {
+    fn feature(&mut self, index: usize, raw: &'t RawValue, seen: &mut Seen) -> Option<Zone> {
         let feature_pos = self.pos_of(raw);
         let raw_feature: RawFeature<'t> = self.value(raw, &Part::Feature(index, None), "not a GeoJSON Feature object")?;
         // The id names the feature in every later message, so read it first.
@@ -215,7 +219,9 @@ impl<'t> Cx<'t> {
             Some(id) => {
                 let id_text = serde_json::from_str::<String>(id.get()).ok();
                 let part = Part::Feature(index, id_text);
-                self.value::<Slug>(id, &part, "invalid \"id\"")
+                let slug = self.value::<Slug>(id, &part, "invalid \"id\"");
+                seen.slug = slug.clone().map(|s| (s, self.pos_of(id)));
+                slug
             }
         };
         let part = Part::Feature(index, slug.as_ref().map(|s| s.to_string()));
@@ -234,16 +240,15 @@ impl<'t> Cx<'t> {
             }
             Some(raw) => self.point(raw, &part),
         };
-        let (props, spans) = match raw_feature.properties {
+        let props = match raw_feature.properties {
             None => {
                 self.err(feature_pos, &part, "missing \"properties\"");
-                (None, None)
+                None
             }
-            Some(raw) => self.properties(raw, &part, feature_pos),
+            Some(raw) => self.properties(raw, &part, seen),
         };
-        let ((lon, lat), props, mut spans, slug) = (point?, props?, spans?, slug?);
-        spans.id = raw_feature.id.map_or(feature_pos, |raw| self.pos_of(raw));
-        Some((Zone { slug, lon, lat, props }, spans))
+        let ((lon, lat), props, slug) = (point?, props?, slug?);
+        Some(Zone { slug, lon, lat, props })
     }
 
     /// Reads the geometry with the geojson crate and checks it is a Point inside China.
@@ -270,10 +275,8 @@ impl<'t> Cx<'t> {
         None
     }
 
-    fn properties(&mut self, raw: &'t RawValue, part: &Part, feature_pos: Pos) -> (Option<ZoneProps>, Option<Spans>) {
-        let Some(map) = self.value::<BTreeMap<String, &'t RawValue>>(raw, part, "\"properties\" must be an object") else {
-            return (None, None);
-        };
+    fn properties(&mut self, raw: &'t RawValue, part: &Part, seen: &mut Seen) -> Option<ZoneProps> {
+        let map = self.value::<BTreeMap<String, &'t RawValue>>(raw, part, "\"properties\" must be an object")?;
         let props_pos = self.pos_of(raw);
         let mut fields = Fields { cx: self, map: &map, part, at: props_pos };
         let name = fields.req::<Text>("name");
@@ -290,12 +293,10 @@ impl<'t> Cx<'t> {
         let figures = fields.opt("figures").unwrap_or(Some(Vec::new()));
         let sources = fields.req::<Vec<Source>>("sources");
         let seat = fields.opt("seat");
-        let spans = Spans {
-            id: feature_pos,
-            batch: fields.at("batch"),
-            approved: fields.at("approved"),
-            merged_into: fields.at("merged_into"),
-        };
+        seen.batch = batch.map(|b| (b, fields.at("batch")));
+        seen.approved = approved.clone().map(|d| (d, fields.at("approved")));
+        seen.merged_into = merged_into.clone().flatten().map(|s| (s, fields.at("merged_into")));
+        seen.former = !matches!(status, Some(Status::Active));
         let props = (|| {
             Some(ZoneProps {
                 name: name?,
@@ -314,8 +315,7 @@ impl<'t> Cx<'t> {
                 seat: seat.flatten(),
             })
         })();
-        let props = props.filter(|p| self.props_are_consistent(p, part, props_pos));
-        (props, Some(spans))
+        props.filter(|p| self.props_are_consistent(p, part, props_pos))
     }
 
     /// Rules within one zone: a source to back each claim, a date for a former zone.
@@ -342,27 +342,32 @@ impl<'t> Cx<'t> {
     }
 
     /// Rules across features and batches.
-    fn cross_check(&mut self, batches: &[Batch], zones: &[(Zone, Spans)]) {
+    fn cross_check(&mut self, batches: &[Batch], seen: &[Seen]) {
         let mut first_at: HashMap<&Slug, usize> = HashMap::new();
-        let active: HashSet<&Slug> = zones.iter().filter(|(z, _)| !z.is_former()).map(|(z, _)| &z.slug).collect();
-        for (i, (zone, spans)) in zones.iter().enumerate() {
-            let part = Part::Feature(i, Some(zone.slug.to_string()));
-            if let Some(first) = first_at.insert(&zone.slug, i) {
-                first_at.insert(&zone.slug, first);
-                self.err(spans.id, &part, format!("duplicate id {:?}: feature #{first} has it too", zone.slug.as_str()));
+        let active: HashSet<&Slug> = seen.iter().filter(|s| !s.former).filter_map(|s| s.slug.as_ref().map(|(slug, _)| slug)).collect();
+        for (i, s) in seen.iter().enumerate() {
+            let part = Part::Feature(i, s.slug.as_ref().map(|(slug, _)| slug.to_string()));
+            if let Some((slug, pos)) = &s.slug {
+                if let Some(first) = first_at.get(slug) {
+                    self.err(*pos, &part, format!("duplicate id {:?}: feature #{first} has it too", slug.as_str()));
+                } else {
+                    first_at.insert(slug, i);
+                }
             }
-            match batches.iter().find(|b| b.batch == zone.props.batch) {
-                None => self.err(spans.batch, &part, format!("batch {} is not declared in \"batches\"", zone.props.batch)),
-                Some(b) if b.approved != zone.props.approved => self.err(
-                    spans.approved,
-                    &part,
-                    format!("approved {} differs from batch {}'s date {}", zone.props.approved.as_str(), b.batch, b.approved.as_str()),
-                ),
-                Some(_) => {}
+            if let Some((batch, pos)) = s.batch {
+                match batches.iter().find(|b| b.batch == batch) {
+                    None => self.err(pos, &part, format!("batch {batch} is not declared in \"batches\"")),
+                    Some(b) => {
+                        if let Some((approved, pos)) = s.approved.as_ref().filter(|(d, _)| *d != b.approved) {
+                            let msg = format!("approved {} differs from batch {batch}'s date {}", approved.as_str(), b.approved.as_str());
+                            self.err(*pos, &part, msg);
+                        }
+                    }
+                }
             }
-            if let Some(into) = &zone.props.merged_into {
+            if let Some((into, pos)) = &s.merged_into {
                 if !active.contains(into) {
-                    self.err(spans.merged_into, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
+                    self.err(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
                 }
             }
         }

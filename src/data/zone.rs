@@ -249,6 +249,9 @@ pub struct Batch {
     pub colour: Colour,
     /// Where the list and the date come from.
     pub sources: Vec<Source>,
+    /// Caveats about the sources, e.g. a date that is the publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
 /// How goods move along a logistics link.
@@ -342,10 +345,14 @@ pub enum Status {
 pub struct Seat {
     /// The gazetteer's name for the place.
     pub name: Text,
-    /// Its GeoNames id.
-    pub geonameid: u64,
+    /// Its GeoNames id; absent when the place is not in GeoNames and another gazetteer is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<u64>,
     /// Which gazetteer, at which version.
     pub source: Text,
+    /// Why this place stands for the zone, where that needs saying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// A validated zone.
