@@ -1,0 +1,74 @@
+use zonemap::data::{self, DataError, Part};
+
+use super::fixture;
+
+fn problems(name: &str) -> Vec<DataError> {
+    let path = fixture(name);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    match data::parse(name, &text) {
+        Ok(_) => panic!("{name} should be refused"),
+        Err(e) => e.0,
+    }
+}
+
+/// Each fixture, the one problem it must raise: (file, line, feature index, words in the message).
+const CASES: &[(&str, usize, Option<usize>, &str)] = &[
+    ("invalid_json.geojson", 46, None, "not a JSON object"),
+    ("not_a_collection.geojson", 2, None, "must be \"FeatureCollection\""),
+    ("duplicate_id.geojson", 84, Some(1), "duplicate id \"alpha\""),
+    ("missing_field.geojson", 44, Some(0), "missing required property \"name_zh\""),
+    ("undeclared_batch.geojson", 49, Some(0), "batch 7 is not declared"),
+    ("swapped_coordinates.geojson", 37, Some(0), "looks like [lat, lon]"),
+    ("outside_china.geojson", 37, Some(0), "outside China"),
+    ("bad_source_url.geojson", 82, Some(0), "is not an http(s) URL"),
+    ("empty_name.geojson", 93, Some(1), "\"name\": must not be empty"),
+    ("approved_mismatch.geojson", 98, Some(1), "differs from batch 2's date"),
+    ("bad_slug.geojson", 84, Some(1), "is not a slug"),
+    ("uncited_source.geojson", 44, Some(0), "cited but not listed"),
+    ("not_a_point.geojson", 37, Some(0), "must be a Point"),
+];
+
+#[test]
+fn each_fixture_triggers_its_problem_at_its_line() {
+    for &(name, line, feature, words) in CASES {
+        let all = problems(name);
+        let hit = all.iter().find(|e| e.message.contains(words)).unwrap_or_else(|| panic!("{name}: no problem saying {words:?} in {all:#?}"));
+        assert_eq!(hit.pos.line, line, "{name}: {hit}");
+        assert!(hit.pos.col >= 1);
+        match (feature, &hit.part) {
+            (None, Part::File) => {}
+            (Some(i), Part::Feature(j, _)) => assert_eq!(i, *j, "{name}: {hit}"),
+            (want, got) => panic!("{name}: expected feature {want:?}, got {got:?}"),
+        }
+        assert!(hit.to_string().starts_with(&format!("{name}:{line}:")), "{hit}");
+    }
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let all = problems("many_problems.geojson");
+    let words = ["missing required property \"name_zh\"", "duplicate id", "looks like [lat, lon]", "batch 9 is not declared"];
+    for w in words {
+        assert!(all.iter().any(|e| e.message.contains(w)), "missing {w:?} in {all:#?}");
+    }
+    assert!(all.windows(2).all(|p| (p[0].pos.line, p[0].pos.col) <= (p[1].pos.line, p[1].pos.col)), "sorted by position");
+}
+
+#[test]
+fn the_feature_and_its_id_name_each_problem() {
+    let all = problems("duplicate_id.geojson");
+    let dup = all.iter().find(|e| e.message.contains("duplicate")).expect("reported");
+    assert_eq!(dup.part, Part::Feature(1, Some("alpha".to_owned())));
+    assert!(dup.to_string().contains("feature #1 (alpha)"), "{dup}");
+}
+
+#[test]
+fn valid_fixture_loads_with_every_field() {
+    let d = data::load_file(&fixture("valid.geojson")).expect("valid");
+    assert_eq!(d.zones.len(), 3);
+    let alpha = d.zones.iter().find(|z| z.slug.as_str() == "alpha").expect("alpha");
+    assert_eq!((alpha.lon, alpha.lat), (120.16, 30.29));
+    assert_eq!(alpha.props.specialties.len(), 1);
+    assert_eq!(alpha.props.figures[0].year, 2018);
+    assert!(d.zones.iter().any(|z| z.is_former()));
+}

@@ -1,0 +1,56 @@
+//! A zone whose name, province and sources are crafted to inject markup, script or spreadsheet
+//! formulas must come out as inert text everywhere it lands.
+
+use actix_web::body::to_bytes;
+use actix_web::dev::Service;
+use actix_web::{App, test, web};
+use scraper::{Html, Selector};
+
+use zonemap::web::configure;
+
+use super::state;
+
+async fn get(uri: &str) -> String {
+    let app = test::init_service(App::new().app_data(web::Data::new(state("hostile.geojson"))).configure(configure)).await;
+    let resp = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("answers");
+    assert_eq!(resp.status(), 200, "{uri}");
+    String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned()
+}
+
+fn assert_inert(uri: &str, html: &str) {
+    let doc = Html::parse_document(html);
+    for script in doc.select(&Selector::parse("script").expect("selector")) {
+        assert!(script.value().attr("src").is_some_and(|s| s.starts_with("/static/")), "{uri}: injected script {}", script.html());
+    }
+    for el in doc.select(&Selector::parse("*").expect("selector")) {
+        for (name, _) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "{uri}: injected handler {name} on {}", el.value().name());
+        }
+        assert!(!matches!(el.value().name(), "img" | "b"), "{uri}: injected element {}", el.html());
+    }
+    // Only our own inline SVG swatches, never one from the data.
+    for svg in doc.select(&Selector::parse("svg").expect("selector")) {
+        assert_eq!(svg.value().attr("class"), Some("swatch"), "{uri}: injected svg");
+    }
+}
+
+#[actix_web::test]
+async fn hostile_text_is_inert_in_every_page() {
+    for uri in ["/", "/?zone=alpha", "/zones/alpha", "/zones/alpha/panel", "/embed?zone=alpha", "/?q=%3C%2Fscript%3E"] {
+        let html = get(uri).await;
+        assert_inert(uri, &html);
+    }
+    let html = Html::parse_document(&get("/zones/alpha").await);
+    let h2 = html.select(&Selector::parse("h2").expect("selector")).next().expect("heading");
+    assert!(h2.text().collect::<String>().contains("</script><script>alert(1)"), "the name is shown as text");
+}
+
+#[actix_web::test]
+async fn hostile_text_stays_data_in_json_and_csv() {
+    let body = get("/api/zones/alpha.geojson").await;
+    let f: geojson::Feature = body.parse().expect("valid GeoJSON");
+    assert_eq!(f.property("name").and_then(|v| v.as_str()), Some("</script><script>alert(1)</script><img src=x onerror=alert(2)>"));
+    let csv = get("/api/zones.csv").await;
+    assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "formula defused: {csv}");
+    assert!(!csv.contains(",=cmd"), "{csv}");
+}

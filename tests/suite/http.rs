@@ -1,0 +1,203 @@
+use actix_web::body::to_bytes;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{App, test, web};
+use scraper::{Html, Selector};
+
+use zonemap::web::{AppState, configure, security_headers};
+
+use super::state;
+
+/// Sends GET `uri` through the real router and returns status, content type and body.
+async fn get(app_state: AppState, uri: &str) -> (StatusCode, String, String) {
+    let app = test::init_service(
+        App::new().app_data(web::Data::new(app_state.clone())).wrap(security_headers(&app_state.site)).configure(configure),
+    )
+    .await;
+    let resp: ServiceResponse = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("service answers");
+    let status = resp.status();
+    let ctype = resp.headers().get("content-type").map(|v| v.to_str().expect("ascii").to_owned()).unwrap_or_default();
+    let body = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    (status, ctype, body)
+}
+
+fn select(html: &str, css: &str) -> usize {
+    Html::parse_document(html).select(&Selector::parse(css).expect("valid selector")).count()
+}
+
+#[actix_web::test]
+async fn map_page_lists_every_zone_by_batch_without_javascript() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(ctype.starts_with("text/html"));
+    assert_eq!(select(&body, "li[data-slug]"), 3);
+    assert_eq!(select(&body, "li[data-slug]:not([hidden])"), 2, "former zones hidden by default");
+    assert_eq!(select(&body, "section[data-batch-group]"), 2);
+    assert_eq!(select(&body, ".legend-row input[type=checkbox][name=batch]"), 2);
+    assert_eq!(select(&body, "#map[role=region]"), 1);
+    assert_eq!(select(&body, "html[lang=en]"), 1);
+}
+
+#[actix_web::test]
+async fn map_filters_work_as_a_plain_form() {
+    let (_, _, body) = get(state("valid.geojson"), "/?batch=2&former=1").await;
+    assert_eq!(select(&body, "li[data-slug]:not([hidden])"), 2);
+    assert_eq!(select(&body, "li[data-slug=alpha][hidden]"), 1);
+    let (_, _, body) = get(state("valid.geojson"), "/?batch=1&batch=2&q=xi%27an").await;
+    assert_eq!(select(&body, "li[data-slug]:not([hidden])"), 1);
+    assert_eq!(select(&body, "li[data-slug=beta]:not([hidden])"), 1);
+    let (_, _, body) = get(state("valid.geojson"), "/?q=%E7%94%B2").await; // 甲
+    assert_eq!(select(&body, "li[data-slug=alpha]:not([hidden])"), 1);
+}
+
+#[actix_web::test]
+async fn map_with_zone_renders_its_panel_server_side() {
+    let (status, _, body) = get(state("valid.geojson"), "/?zone=alpha").await;
+    assert_eq!(status, 200);
+    assert_eq!(select(&body, "#detail:not([hidden]) [data-zone-detail=alpha]"), 1);
+}
+
+#[actix_web::test]
+async fn zone_page_shows_the_zone() {
+    let (status, _, body) = get(state("valid.geojson"), "/zones/alpha").await;
+    assert_eq!(status, 200);
+    assert_eq!(select(&body, "[data-zone-detail=alpha]"), 1);
+    assert_eq!(select(&body, ".specialties li"), 1);
+    assert_eq!(select(&body, ".sources a[href='https://example.org/alpha']"), 1);
+    assert_eq!(select(&body, "meta[name=description]"), 1);
+    let (_, _, body) = get(state("valid.geojson"), "/zones/alpha?lang=zh").await;
+    assert_eq!(select(&body, "html[lang=zh-CN]"), 1);
+}
+
+#[actix_web::test]
+async fn panel_fragment_is_the_panel_alone() {
+    let (status, _, body) = get(state("valid.geojson"), "/zones/beta/panel").await;
+    assert_eq!(status, 200);
+    assert_eq!(select(&body, "article[data-zone-detail=beta]"), 1);
+    assert_eq!(select(&body, ".little-known"), 1);
+    assert!(!body.contains("<html"));
+}
+
+#[actix_web::test]
+async fn embed_takes_the_contract_options() {
+    let (status, _, body) = get(state("valid.geojson"), "/embed?batch=2&legend=0&title=0&lang=zh&zone=beta").await;
+    assert_eq!(status, 200);
+    assert_eq!(select(&body, ".embed-title"), 0);
+    assert_eq!(select(&body, ".embed-legend"), 0);
+    assert_eq!(select(&body, "html[lang=zh-CN]"), 1);
+    assert_eq!(select(&body, "[data-zone-detail=beta]"), 1);
+    let (_, _, body) = get(state("valid.geojson"), "/embed").await;
+    assert_eq!(select(&body, ".embed-title"), 1);
+    assert_eq!(select(&body, ".embed-legend li"), 2);
+}
+
+#[actix_web::test]
+async fn geojson_api_serves_rfc7946_with_batches() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/api/zones.geojson").await;
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "application/geo+json");
+    let fc: geojson::FeatureCollection = body.parse().expect("a FeatureCollection");
+    assert_eq!(fc.features.len(), 2, "active zones only by default");
+    assert_eq!(fc.foreign_members.as_ref().and_then(|m| m.get("batches")).and_then(|b| b.as_array()).map(Vec::len), Some(2));
+    let (_, _, body) = get(state("valid.geojson"), "/api/zones.geojson?former=1").await;
+    assert_eq!(body.parse::<geojson::FeatureCollection>().expect("fc").features.len(), 3);
+    let (_, _, body) = get(state("valid.geojson"), "/api/zones.geojson?batch=1").await;
+    let fc: geojson::FeatureCollection = body.parse().expect("fc");
+    assert_eq!(fc.features.len(), 1);
+    assert_eq!(fc.features[0].id, Some(geojson::feature::Id::String("alpha".into())));
+}
+
+#[actix_web::test]
+async fn one_zone_as_a_feature() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/api/zones/gamma.geojson").await;
+    assert_eq!((status.as_u16(), ctype.as_str()), (200, "application/geo+json"));
+    let f: geojson::Feature = body.parse().expect("a Feature");
+    assert_eq!(f.property("status").and_then(|s| s.as_str()), Some("replaced"));
+}
+
+#[actix_web::test]
+async fn csv_has_one_row_per_zone() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/api/zones.csv?former=1").await;
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/csv"));
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("slug,name,name_zh"));
+}
+
+#[actix_web::test]
+async fn health_and_static_assets_with_etag() {
+    let (status, _, body) = get(state("valid.geojson"), "/healthz").await;
+    assert_eq!((status.as_u16(), body.as_str()), (200, "ok"));
+    let s = state("valid.geojson");
+    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    for path in ["/static/app.js", "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/basemap/countries.geojson"] {
+        let resp = app.call(test::TestRequest::get().uri(path).to_request()).await.expect("answers");
+        assert_eq!(resp.status(), 200, "{path}");
+        let etag = resp.headers().get("etag").expect("etag").clone();
+        let again = test::TestRequest::get().uri(path).insert_header(("if-none-match", etag)).to_request();
+        assert_eq!(app.call(again).await.expect("answers").status(), 304, "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn unknown_slug_is_a_404_page() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/zones/nowhere").await;
+    assert_eq!(status, 404);
+    assert!(ctype.starts_with("text/html"));
+    assert!(body.contains("There is no zone"));
+}
+
+#[actix_web::test]
+async fn api_unknown_slug_is_json_404() {
+    let (status, ctype, body) = get(state("valid.geojson"), "/api/zones/nowhere.geojson").await;
+    assert_eq!(status, 404);
+    assert!(ctype.starts_with("application/json"));
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["error"]["status"], 404);
+}
+
+#[actix_web::test]
+async fn malformed_queries_are_400_with_a_message() {
+    for (uri, words) in [
+        ("/?batch=x", "not a batch number"),
+        ("/?batch=9", "there is no batch 9"),
+        ("/?lang=fr", "lang"),
+        ("/?zone=nowhere", "no zone"),
+        ("/embed?legend=2", "legend"),
+        ("/embed?title=yes", "title"),
+        ("/zones/alpha?lang=xx", "lang"),
+    ] {
+        let (status, ctype, body) = get(state("valid.geojson"), uri).await;
+        assert_eq!(status, 400, "{uri}");
+        assert!(ctype.starts_with("text/html"), "{uri}");
+        assert!(body.to_lowercase().contains(words), "{uri}: {body}");
+    }
+    let (status, ctype, body) = get(state("valid.geojson"), "/api/zones.geojson?batch=0").await;
+    assert_eq!(status, 400);
+    assert!(ctype.starts_with("application/json"), "{body}");
+}
+
+#[actix_web::test]
+async fn no_input_gives_a_500() {
+    let long = "x".repeat(5000);
+    let uris = [
+        "/zones/", "/zones/%00", "/zones/..%2f..%2fetc%2fpasswd", "/zones/%ff%fe", "/static/../Cargo.toml", "/static/%2e%2e/Cargo.toml",
+        "/api/zones/.geojson", "/api/zones/%3Cscript%3E.geojson", "/?batch=%ff", "/?batch=1,,,2,", "/?batch=256", "/?q=%00%01",
+        "/?former=%E2%80%AE", "/embed?zone=%3Cscript%3E", "/embed?lang=", "/?zone=", "/api/zones.csv?batch=-1", "/healthz?x=1",
+    ];
+    for uri in uris.iter().map(|s| s.to_string()).chain([format!("/?q={long}"), format!("/zones/{long}")]) {
+        let (status, _, body) = get(state("valid.geojson"), &uri).await;
+        assert!(status.as_u16() < 500, "{uri}: {status} {body}");
+    }
+}
+
+#[actix_web::test]
+async fn pages_carry_security_headers() {
+    let s = state("valid.geojson");
+    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.site)).configure(configure)).await;
+    let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
+    let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii");
+    assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(resp.headers().get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+}
