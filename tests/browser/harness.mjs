@@ -1,0 +1,55 @@
+// Shared set-up for the browser tests: starts the real zonemap binary on a free loopback port
+// and Debian's Chromium through playwright-core (which never downloads a browser of its own).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Starts `zonemap serve` on 127.0.0.1:0 and resolves with its origin once it listens. */
+export function startServer(data = path.join(root, 'data/zones.geojson')) {
+  const bin = process.env.ZONEMAP_BIN || path.join(root, 'target/debug/zonemap');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build\` first (scripts/test does)`);
+  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('zonemap did not start:\n' + stderr)), 15000);
+    child.stdout.on('data', (d) => {
+      const m = /listening on (http:\/\/[\d.:]+)/.exec(String(d));
+      if (m) { clearTimeout(timer); resolve({ origin: m[1], stop: () => child.kill('SIGTERM') }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`zonemap exited ${code}:\n${stderr}`)); });
+  });
+}
+
+/** Launches headless Chromium with the switches this sandbox needs (no network but loopback). */
+export function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium chromium-driver`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Records every request a page makes and every Content-Security-Policy violation it reports. */
+export async function watch(page) {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.blockedURI + ' ' + e.violatedDirective));
+  });
+  return requests;
+}
+
+/** Waits until the map has drawn its markers. */
+export async function markersReady(page) {
+  await page.waitForSelector('.leaflet-marker-icon[data-zone]', { timeout: 15000 });
+}
