@@ -53,7 +53,7 @@
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
     fc.features.forEach(addZone);
     apply();
-    if (state.zone && zones.has(state.zone)) showSelected(state.zone, false);
+    if (state.zone && zones.has(state.zone)) showSelected(state.zone, true);
   });
 
   function addZone(f) {
