@@ -24,6 +24,8 @@ pub struct MapPage<'a> {
     pub map: MapConfig<'a>,
     /// Number of active zones.
     pub active_total: usize,
+    /// The map's absolute URL, when the public URL is configured.
+    pub canonical: Option<String>,
 }
 
 impl<'a> MapPage<'a> {
@@ -36,6 +38,7 @@ impl<'a> MapPage<'a> {
             panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
             map: MapConfig::new(site, lang, zone),
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
+            canonical: site.absolute(lang.pick("/", "/?lang=zh")),
         }
     }
 

@@ -17,13 +17,16 @@ pub struct ZonePage<'a> {
     pub panel: Panel<'a>,
     /// The small map focused on it.
     pub map: MapConfig<'a>,
+    /// The page's absolute URL, when the public URL is configured.
+    pub canonical: Option<String>,
 }
 
 impl<'a> ZonePage<'a> {
     /// The page for `slug`, or `None` when there is no such zone.
     pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &str, lang: Lang) -> Option<ZonePage<'a>> {
         let panel = Panel::new(index, slug, lang)?;
-        Some(ZonePage { lang, panel, map: MapConfig::new(site, lang, Some(slug)) })
+        let canonical = site.absolute(&panel.view.href());
+        Some(ZonePage { lang, panel, map: MapConfig::new(site, lang, Some(slug)), canonical })
     }
 
     /// A one-line description for search engines.

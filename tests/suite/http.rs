@@ -201,3 +201,25 @@ async fn pages_carry_security_headers() {
     assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(resp.headers().get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
 }
+
+#[actix_web::test]
+async fn tiles_flag_reaches_the_page_and_the_csp() {
+    let mut s = state("valid.geojson");
+    s.site = zonemap::site::Site::new(None, Some(("https://tiles.example.org/{z}/{x}/{y}.png", "© Example"))).expect("valid");
+    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.site)).configure(configure)).await;
+    let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
+    let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii").to_owned();
+    assert!(csp.contains("img-src 'self' data: https://tiles.example.org;"), "{csp}");
+    let body = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    assert_eq!(select(&body, "#map[data-tiles='https://tiles.example.org/{z}/{x}/{y}.png'][data-tiles-attribution]"), 1);
+}
+
+#[actix_web::test]
+async fn public_url_gives_canonical_links() {
+    let mut s = state("valid.geojson");
+    s.site = zonemap::site::Site::new(Some("https://maps.example.org/zonemap/"), None).expect("valid");
+    let (_, _, body) = get(s.clone(), "/zones/alpha").await;
+    assert_eq!(select(&body, "link[rel=canonical][href='https://maps.example.org/zonemap/zones/alpha']"), 1);
+    let (_, _, body) = get(s, "/").await;
+    assert_eq!(select(&body, "link[rel=canonical][href='https://maps.example.org/zonemap/']"), 1);
+}
