@@ -365,10 +365,8 @@ impl<'t> Cx<'t> {
                     }
                 }
             }
-            if let Some((into, pos)) = &s.merged_into {
-                if !active.contains(into) {
-                    self.err(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
-                }
+            if let Some((into, pos)) = s.merged_into.as_ref().filter(|(into, _)| !active.contains(into)) {
+                self.err(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
             }
         }
     }

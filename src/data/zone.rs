@@ -311,6 +311,9 @@ pub struct Logistics {
     /// Endpoints or what the link does, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// The same in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<Text>,
     /// URL of one of the zone's `sources` that says so.
     pub source: HttpUrl,
 }
@@ -320,8 +323,14 @@ pub struct Logistics {
 pub struct Figure {
     /// What is measured, in English.
     pub label: Text,
+    /// The same in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<Text>,
     /// The value as the source states it, with its unit.
     pub value: Text,
+    /// The same in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_zh: Option<Text>,
     /// The year the figure is for.
     pub year: u16,
     /// URL of one of the zone's `sources` that says so.

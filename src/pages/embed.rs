@@ -5,7 +5,7 @@ use askama::Template;
 use crate::data::{ZoneFilter, ZoneIndex};
 use crate::site::Site;
 
-use super::{BatchGroup, Lang, MapConfig, Panel};
+use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
 
 /// The embed's view model.
 #[derive(Template)]
@@ -13,6 +13,8 @@ use super::{BatchGroup, Lang, MapConfig, Panel};
 pub struct EmbedPage<'a> {
     /// Interface language.
     pub lang: Lang,
+    /// Interface strings.
+    pub ui: Ui,
     /// Legend and the no-JavaScript list.
     pub groups: Vec<BatchGroup<'a>>,
     /// The open panel.
@@ -37,6 +39,7 @@ impl<'a> EmbedPage<'a> {
     ) -> EmbedPage<'a> {
         EmbedPage {
             lang,
+            ui: lang.ui(),
             groups: BatchGroup::all(index, filter, lang),
             panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
             map: MapConfig::new(site, lang, zone),

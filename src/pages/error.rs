@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::Lang;
+use super::{Lang, Ui};
 
 /// The error page's view model.
 #[derive(Template)]
@@ -10,6 +10,8 @@ use super::Lang;
 pub struct ErrorPage {
     /// Interface language.
     pub lang: Lang,
+    /// Interface strings.
+    pub ui: Ui,
     /// HTTP status code.
     pub status: u16,
     /// Short title, e.g. "Not found".

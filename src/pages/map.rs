@@ -6,7 +6,7 @@ use askama::Template;
 use crate::data::{ZoneFilter, ZoneIndex};
 use crate::site::Site;
 
-use super::{BatchGroup, Lang, MapConfig, Panel};
+use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
 
 /// The map page's view model.
 #[derive(Template)]
@@ -14,6 +14,8 @@ use super::{BatchGroup, Lang, MapConfig, Panel};
 pub struct MapPage<'a> {
     /// Interface language.
     pub lang: Lang,
+    /// Interface strings.
+    pub ui: Ui,
     /// Legend, filters and list.
     pub groups: Vec<BatchGroup<'a>>,
     /// The reader's filter.
@@ -33,6 +35,7 @@ impl<'a> MapPage<'a> {
     pub fn new(index: &'a ZoneIndex, site: &'a Site, filter: &'a ZoneFilter, zone: Option<&str>, lang: Lang) -> MapPage<'a> {
         MapPage {
             lang,
+            ui: lang.ui(),
             groups: BatchGroup::all(index, filter, lang),
             filter,
             panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
@@ -40,6 +43,29 @@ impl<'a> MapPage<'a> {
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
             canonical: site.absolute(lang.pick("/", "/?lang=zh")),
         }
+    }
+
+    /// This view in the other language: same filters and zone.
+    pub fn switch_href(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        let batches: Vec<String> = self.filter.batches.iter().map(|b| b.to_string()).collect();
+        if !batches.is_empty() {
+            q.append_pair("batch", &batches.join(","));
+        }
+        if !self.filter.query.is_empty() {
+            q.append_pair("q", &self.filter.query);
+        }
+        if self.filter.former {
+            q.append_pair("former", "1");
+        }
+        if let Some(p) = &self.panel {
+            q.append_pair("zone", p.view.slug());
+        }
+        if !self.lang.other_param().is_empty() {
+            q.append_pair("lang", self.lang.other_param());
+        }
+        let q = q.finish();
+        if q.is_empty() { "/".to_owned() } else { format!("/?{q}") }
     }
 
     /// How many zones the filter admits.

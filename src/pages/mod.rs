@@ -7,6 +7,7 @@ mod error;
 mod lang;
 mod map;
 mod panel;
+mod ui;
 mod views;
 mod zone;
 
@@ -16,5 +17,6 @@ pub use error::ErrorPage;
 pub use lang::Lang;
 pub use map::MapPage;
 pub use panel::{Panel, PanelFragment};
+pub use ui::Ui;
 pub use views::{BatchGroup, ZoneView};
 pub use zone::ZonePage;

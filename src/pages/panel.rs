@@ -6,7 +6,7 @@ use askama::Template;
 
 use crate::data::{Figure, Logistics, Source, Specialty, ZoneIndex};
 
-use super::{Lang, ZoneView};
+use super::{Lang, Ui, ZoneView};
 
 /// The panel's view model.
 #[derive(Debug, Clone, Copy)]
@@ -79,6 +79,30 @@ impl<'a> Panel<'a> {
         }
     }
 
+    /// A logistics link's description in the page's language, English where no Chinese is written.
+    pub fn logistics_description(&self, l: &'a Logistics) -> Option<&'a str> {
+        match (&l.description_zh, self.view.lang) {
+            (Some(zh), Lang::Zh) => Some(zh.as_str()),
+            _ => l.description.as_ref().map(|d| d.as_str()),
+        }
+    }
+
+    /// A figure's label in the page's language.
+    pub fn figure_label(&self, f: &'a Figure) -> &'a str {
+        match (&f.label_zh, self.view.lang) {
+            (Some(zh), Lang::Zh) => zh.as_str(),
+            _ => f.label.as_str(),
+        }
+    }
+
+    /// A figure's value in the page's language.
+    pub fn figure_value(&self, f: &'a Figure) -> &'a str {
+        match (&f.value_zh, self.view.lang) {
+            (Some(zh), Lang::Zh) => zh.as_str(),
+            _ => f.value.as_str(),
+        }
+    }
+
     /// Whether nothing beyond the designation is recorded yet.
     pub fn little_known(&self) -> bool {
         self.specialties().is_empty() && self.logistics().is_empty() && self.figures().is_empty()
@@ -91,4 +115,6 @@ impl<'a> Panel<'a> {
 pub struct PanelFragment<'a> {
     /// The panel.
     pub panel: Panel<'a>,
+    /// Interface strings.
+    pub ui: Ui,
 }

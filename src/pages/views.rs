@@ -1,7 +1,7 @@
 //! Small views shared by the pages: a zone or a batch seen in one language, with the links and
 //! labels templates print. Templates stay logic-free by calling these.
 
-use crate::data::{Batch, Status, Zone, ZoneFilter, ZoneIndex};
+use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
 
 use super::Lang;
 
@@ -63,19 +63,14 @@ impl<'a> ZoneView<'a> {
         self.zone.is_former()
     }
 
-    /// For a former zone, what became of it, e.g. "Replaced on 2025-04-25 by Hainan".
+    /// For a former zone, what became of it, e.g. "Replaced on 2025-04-25, into hainan".
     pub fn former_note(&self) -> Option<String> {
         let p = &self.zone.props;
-        let verb = match p.status {
-            Status::Active => return None,
-            Status::Merged => "Merged",
-            Status::Replaced => "Replaced",
-        };
+        if !self.zone.is_former() {
+            return None;
+        }
         let date = p.status_date.as_ref().map_or("", |d| d.as_str());
-        Some(match &p.merged_into {
-            Some(into) => format!("{verb} on {date}, into {into}"),
-            None => format!("{verb} on {date}"),
-        })
+        Some(self.lang.ui().former_note(&p.status, date, p.merged_into.as_ref().map(|s| s.as_str())))
     }
 }
 

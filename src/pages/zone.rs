@@ -5,7 +5,7 @@ use askama::Template;
 use crate::data::ZoneIndex;
 use crate::site::Site;
 
-use super::{Lang, MapConfig, Panel};
+use super::{Lang, MapConfig, Panel, Ui};
 
 /// The zone page's view model.
 #[derive(Template)]
@@ -13,6 +13,8 @@ use super::{Lang, MapConfig, Panel};
 pub struct ZonePage<'a> {
     /// Interface language.
     pub lang: Lang,
+    /// Interface strings.
+    pub ui: Ui,
     /// The zone's panel.
     pub panel: Panel<'a>,
     /// The small map focused on it.
@@ -26,7 +28,15 @@ impl<'a> ZonePage<'a> {
     pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &str, lang: Lang) -> Option<ZonePage<'a>> {
         let panel = Panel::new(index, slug, lang)?;
         let canonical = site.absolute(&panel.view.href());
-        Some(ZonePage { lang, panel, map: MapConfig::new(site, lang, Some(slug)), canonical })
+        Some(ZonePage { lang, ui: lang.ui(), panel, map: MapConfig::new(site, lang, Some(slug)), canonical })
+    }
+
+    /// This page in the other language.
+    pub fn switch_href(&self) -> String {
+        match self.lang {
+            Lang::En => format!("/zones/{}?lang=zh", self.panel.view.slug()),
+            Lang::Zh => format!("/zones/{}", self.panel.view.slug()),
+        }
     }
 
     /// A one-line description for search engines.

@@ -52,7 +52,7 @@ impl ResponseError for Error {
         if status.is_server_error() {
             tracing::error!(error = ?self, "render failed");
         }
-        let page = ErrorPage { lang: Lang::En, status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()) };
+        let page = ErrorPage { lang: Lang::En, ui: Lang::En.ui(), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()) };
         match page.render() {
             Ok(html) => HttpResponse::build(status).content_type(ContentType::html()).body(html),
             Err(_) => HttpResponse::build(status).content_type(ContentType::plaintext()).body(page.message),

@@ -44,7 +44,7 @@ pub async fn get_zone_page(state: web::Data<AppState>, slug: web::Path<String>, 
 pub async fn get_zone_panel(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let q = LangQuery::parse(req.query_string())?;
     let panel = Panel::new(&state.zones, &slug, q.lang).ok_or_else(|| Error::ZoneNotFound(slug.into_inner()))?;
-    Ok(html(PanelFragment { panel }.render()?))
+    Ok(html(PanelFragment { panel, ui: q.lang.ui() }.render()?))
 }
 
 /// Any other path: a 404 page, or JSON under `/api`.

@@ -1,0 +1,222 @@
+//! [`Ui`]: every interface string in English and Chinese, side by side so a translator can
+//! review one line at a time. Templates print these; data (names, specialties) carries its own
+//! Chinese forms.
+
+use std::borrow::Borrow;
+
+use crate::data::{Mode, Status};
+
+use super::Lang;
+
+/// The interface strings for one language. Number arguments take `impl Borrow` because
+/// templates pass references.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ui(pub Lang);
+
+impl Ui {
+    fn p(self, en: &'static str, zh: &'static str) -> &'static str {
+        self.0.pick(en, zh)
+    }
+
+    /// The site's title.
+    pub fn site_title(self) -> &'static str {
+        self.p("China's cross-border e-commerce pilot zones", "中国跨境电子商务综合试验区")
+    }
+    /// The title in the other language, shown beside it.
+    pub fn site_title_other(self) -> &'static str {
+        self.p("跨境电子商务综合试验区", "China's cross-border e-commerce pilot zones")
+    }
+    /// The `lang` attribute of the other language.
+    pub fn other_lang(self) -> &'static str {
+        self.p("zh-CN", "en")
+    }
+    /// Label of the link to the other language.
+    pub fn switch_label(self) -> &'static str {
+        self.p("中文", "English")
+    }
+    /// Meta description of the map page.
+    pub fn map_description(self) -> &'static str {
+        self.p(
+            "Every cross-border e-commerce comprehensive pilot zone designated by China's State Council, by batch, with sources.",
+            "国务院分批设立的全部跨境电子商务综合试验区，按批次列出并注明来源。",
+        )
+    }
+    /// The line under the title: how many zones are shown.
+    pub fn lede_tail(self, total: impl Borrow<usize>, batches: impl Borrow<usize>) -> String {
+        let (total, batches) = (*total.borrow(), *batches.borrow());
+        match self.0 {
+            Lang::En => format!("of {total} zones shown. Designated by the State Council in {batches} batches since 2015."),
+            Lang::Zh => format!("个（共 {total} 个）。国务院自 2015 年起分 {batches} 批设立。"),
+        }
+    }
+    /// Prefix before the shown count in Chinese ("显示 N 个").
+    pub fn lede_head(self) -> &'static str {
+        self.p("", "显示 ")
+    }
+    /// Skip link.
+    pub fn skip_to_list(self) -> &'static str {
+        self.p("Skip to the list of zones", "跳到试验区列表")
+    }
+    /// The map region's name.
+    pub fn map_label(self) -> &'static str {
+        self.p("Map of the pilot zones", "试验区地图")
+    }
+    /// Shown where the map would be when scripts do not run.
+    pub fn map_fallback(self) -> &'static str {
+        self.p("The interactive map needs JavaScript. Every zone is listed on this page.", "交互地图需要 JavaScript。本页列出了全部试验区。")
+    }
+    /// The filter form's name.
+    pub fn filter_label(self) -> &'static str {
+        self.p("Filter the zones", "筛选试验区")
+    }
+    /// Search box label.
+    pub fn search_label(self) -> &'static str {
+        self.p("Search by English or Chinese name", "按中文或英文名称搜索")
+    }
+    /// Search box placeholder.
+    pub fn search_placeholder(self) -> &'static str {
+        self.p("Xi'an, 西安, Guangdong…", "西安、Xi'an、广东…")
+    }
+    /// Legend heading.
+    pub fn legend_heading(self) -> &'static str {
+        self.p("Batches (colour, approval date, zones)", "批次（颜色、批复日期、数量）")
+    }
+    /// "Batch 3".
+    pub fn batch(self, n: impl Borrow<u8>) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Batch {n}"),
+            Lang::Zh => format!("第{n}批"),
+        }
+    }
+    /// "12 zones".
+    pub fn zones_count(self, n: impl Borrow<usize>) -> String {
+        match (self.0, *n.borrow()) {
+            (Lang::En, 1) => "1 zone".to_owned(),
+            (Lang::En, n) => format!("{n} zones"),
+            (Lang::Zh, n) => format!("{n} 个"),
+        }
+    }
+    /// Former-zones toggle.
+    pub fn show_former(self) -> &'static str {
+        self.p("Show former zones (merged or replaced)", "显示已撤销或合并的试验区")
+    }
+    /// Submit button of the no-JavaScript form.
+    pub fn apply(self) -> &'static str {
+        self.p("Apply", "应用")
+    }
+    /// The detail panel's name.
+    pub fn details_label(self) -> &'static str {
+        self.p("Zone details", "试验区详情")
+    }
+    /// Close button's name.
+    pub fn close_details(self) -> &'static str {
+        self.p("Close the zone details", "关闭详情")
+    }
+    /// Heading of the list.
+    pub fn all_zones(self) -> &'static str {
+        self.p("All zones", "全部试验区")
+    }
+    /// The list's name.
+    pub fn list_label(self) -> &'static str {
+        self.p("All zones by batch", "按批次列出的全部试验区")
+    }
+    /// The map page's footer, before the data links.
+    pub fn footer(self) -> &'static str {
+        self.p(
+            "Batch lists and dates: State Council replies and reports cited in each zone's sources. Coordinates: GeoNames. Basemap: Made with Natural Earth (boundaries shown for orientation only). Data:",
+            "批次名单与日期：国务院批复及各试验区来源中引用的报道。坐标：GeoNames。底图：Natural Earth（边界仅供参考）。数据：",
+        )
+    }
+    /// "Batch 3, approved 2018-07-24 (国函〔2018〕93号)".
+    pub fn approved_line(self, n: impl Borrow<u8>, date: &str, document: &str) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Batch {n}, approved {date} ({document})"),
+            Lang::Zh => format!("第{n}批，{date} 批复（{document}）"),
+        }
+    }
+    /// Label before a former zone's note.
+    pub fn former_zone(self) -> &'static str {
+        self.p("Former zone.", "已不再单独设立。")
+    }
+    /// What became of a former zone.
+    pub fn former_note(self, status: &Status, date: &str, into: Option<&str>) -> String {
+        let (en, zh) = match status {
+            Status::Active => return String::new(),
+            Status::Merged => ("Merged", "合并"),
+            Status::Replaced => ("Replaced", "被替代"),
+        };
+        match (self.0, into) {
+            (Lang::En, Some(into)) => format!("{en} on {date}, into {into}"),
+            (Lang::En, None) => format!("{en} on {date}"),
+            (Lang::Zh, Some(into)) => format!("{date} {zh}（并入 {into}）"),
+            (Lang::Zh, None) => format!("{date} {zh}"),
+        }
+    }
+    /// Marker name suffix for a former zone.
+    pub fn former_suffix(self) -> &'static str {
+        self.p(" (former zone)", "（已撤销或合并）")
+    }
+    /// Shown when nothing beyond the designation is recorded.
+    pub fn little_known(self) -> &'static str {
+        self.p("Little is recorded about this zone yet beyond its designation.", "除设立批复外，暂无该试验区的更多记录。")
+    }
+    /// Section heading.
+    pub fn specialties(self) -> &'static str {
+        self.p("Specialties", "特色产业")
+    }
+    /// Section heading.
+    pub fn logistics(self) -> &'static str {
+        self.p("Logistics links", "物流通道")
+    }
+    /// Section heading.
+    pub fn figures(self) -> &'static str {
+        self.p("Figures", "数据")
+    }
+    /// Section heading.
+    pub fn sources(self) -> &'static str {
+        self.p("Sources", "来源")
+    }
+    /// Section heading for the other zones of the batch.
+    pub fn same_batch(self) -> &'static str {
+        self.p("Other zones of this batch", "同批次的其他试验区")
+    }
+    /// Link to a zone's own page.
+    pub fn page_for(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("Page for {name}"),
+            Lang::Zh => format!("{name}详情页"),
+        }
+    }
+    /// Link back to the map from a zone page.
+    pub fn back_to_all(self) -> &'static str {
+        self.p("← All pilot zones", "← 全部试验区")
+    }
+    /// A zone page's title.
+    pub fn zone_title(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("{name} cross-border e-commerce pilot zone — zonemap"),
+            Lang::Zh => format!("中国（{name}）跨境电子商务综合试验区 — zonemap"),
+        }
+    }
+    /// The name of a logistics mode.
+    pub fn mode(self, mode: impl Borrow<Mode>) -> &'static str {
+        match mode.borrow() {
+            Mode::Air => self.p("Air", "航空"),
+            Mode::Sea => self.p("Sea", "海运"),
+            Mode::Rail => self.p("Rail", "铁路"),
+            Mode::Road => self.p("Road", "公路"),
+            Mode::Bonded => self.p("Bonded", "保税"),
+            Mode::Border => self.p("Border", "口岸"),
+        }
+    }
+    /// The embed's footer.
+    pub fn embed_credit(self) -> &'static str {
+        self.p("Source: State Council replies, via", "来源：国务院批复，经由")
+    }
+    /// Link back to the full map from an error page.
+    pub fn error_back(self) -> &'static str {
+        self.p("Back to the map of all pilot zones", "返回全部试验区地图")
+    }
+}
