@@ -37,7 +37,10 @@ fn run() -> anyhow::Result<ExitCode> {
 fn check(file: &std::path::Path) -> ExitCode {
     match data::load_file(file) {
         Ok(d) => {
-            println!("{}: ok, {} zones in {} batches", file.display(), d.zones.len(), d.batches.len());
+            for w in &d.warnings {
+                eprintln!("{w}");
+            }
+            println!("{}: ok, {} zones in {} batches, {} warning(s)", file.display(), d.zones.len(), d.batches.len(), d.warnings.len());
             ExitCode::SUCCESS
         }
         Err(errors) => {

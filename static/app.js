@@ -48,10 +48,16 @@
 
   var zones = new Map(); // slug -> { feature, marker, item }
   var colours = new Map();
+  // Logistics links: those of the selected zone, and optionally every zone's.
+  var selectedLinks = L.layerGroup().addTo(map);
+  var allLinks = L.layerGroup();
+  var linksToggle = document.getElementById('links-toggle');
+  state.links = /^(1|true|on)$/.test(params.get('links') || '');
 
   getJSON('/api/zones.geojson?former=1').then(function (fc) {
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
     fc.features.forEach(addZone);
+    fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
     apply();
     if (state.zone && zones.has(state.zone)) showSelected(state.zone, true);
   });
@@ -89,6 +95,30 @@
     });
   }
 
+  // Adds a zone's drawn links to `group`: lines for links with two ends, dots for nodes.
+  function drawLinks(f, group, opacity) {
+    var layers = [];
+    (f.properties.logistics || []).forEach(function (l, i) {
+      if (!l.geometry) return;
+      // Colours and dashes per mode live in app.css (.link-air ...), shared with the legend.
+      var opts = { weight: 3, opacity: opacity, interactive: false, className: 'link link-' + l.mode };
+      var layer = L.geoJSON(l.geometry, {
+        style: function () { return opts; },
+        pointToLayer: function (_, ll) { return L.circleMarker(ll, Object.assign({}, opts, { radius: 6, fillOpacity: 0.4 * opacity })); }
+      });
+      layer.linkIndex = i;
+      group.addLayer(layer);
+      layers.push(layer);
+    });
+    return layers;
+  }
+
+  function showLinks(slug) {
+    selectedLinks.clearLayers();
+    var z = zones.get(slug);
+    if (z) drawLinks(z.feature, selectedLinks, 0.95);
+  }
+
   function matches(p, slug) {
     if (!state.q) return true;
     var fold = function (s) { return String(s || '').replace(/['’\s-]/g, '').toLowerCase(); };
@@ -113,6 +143,8 @@
       if (on && !(z.feature.properties.status && z.feature.properties.status !== 'active')) shown++;
     });
     if (countEl) countEl.textContent = String(shown);
+    if (state.links && !map.hasLayer(allLinks)) allLinks.addTo(map);
+    if (!state.links && map.hasLayer(allLinks)) allLinks.remove();
     writeUrl();
   }
 
@@ -122,14 +154,16 @@
     if (state.batches.size && state.batches.size !== all) u.set('batch', Array.from(state.batches).sort(function (a, b) { return a - b; }).join(','));
     if (state.q) u.set('q', state.q);
     if (state.former) u.set('former', '1');
+    if (state.links) u.set('links', '1');
     if (state.zone && detail) u.set('zone', state.zone);
     if (zh) u.set('lang', 'zh');
-    params.forEach(function (v, k) { if (!/^(batch|q|former|zone|lang)$/.test(k)) u.append(k, v); });
+    params.forEach(function (v, k) { if (!/^(batch|q|former|links|zone|lang)$/.test(k)) u.append(k, v); });
     var qs = u.toString();
     history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
   }
 
   function showSelected(slug, pan) {
+    showLinks(slug);
     zones.forEach(function (z, s) {
       var el = z.marker.getElement();
       if (el) el.classList.toggle('is-selected', s === slug);
@@ -154,6 +188,7 @@
         detailBody.innerHTML = html; // server-rendered and escaped by askama
         detail.hidden = false;
         writeUrl();
+        bindShowOnMap();
         var heading = detailBody.querySelector('h2');
         if (fromUser && heading) heading.focus({ preventScroll: window.matchMedia('(min-width: 48em)').matches });
       })
@@ -161,6 +196,18 @@
         detailBody.textContent = zh ? '无法加载该试验区的详情。' : 'The details of this zone could not be loaded.';
         detail.hidden = false;
       });
+  }
+
+  // "Show on map" beside a drawn link: fit the map to it.
+  function bindShowOnMap() {
+    (detailBody || document).querySelectorAll('[data-show-link]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var index = Number(button.dataset.showLink);
+        selectedLinks.eachLayer(function (layer) {
+          if (layer.linkIndex === index) map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 10 });
+        });
+      });
+    });
   }
 
   function closeDetail() {
@@ -204,6 +251,8 @@
   }
   if (search) search.addEventListener('input', function () { state.q = search.value.trim(); apply(); });
   if (formerToggle) formerToggle.addEventListener('change', function () { state.former = formerToggle.checked; apply(); });
+  if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
+  bindShowOnMap();
 
   function getJSON(url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ': ' + r.status); return r.json(); });

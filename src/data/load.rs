@@ -16,6 +16,12 @@ use serde_json::value::RawValue;
 use super::error::{DataError, DataErrors, Part, Pos};
 use super::zone::{Batch, BatchNo, IsoDate, Slug, Source, Status, Text, Zone, ZoneProps};
 
+/// How far (great-circle km) a logistics link may reach from its zone's point and still be
+/// that zone's: a LineString must start or end within it, a Point must lie within it. Wide enough
+/// for a depot across a metropolitan area or an airport serving a prefecture (Hong Kong's airport
+/// is 60 km from Guangzhou's Nansha), narrow enough to catch a link filed under the wrong zone.
+const NEAR_ZONE_KM: f64 = 150.0;
+
 /// China's extent in WGS84, generous at the edges (the South China Sea reaches about 3.8°N).
 /// A city seat outside it is a typo, or `[lat, lon]` written the wrong way round.
 const CHINA_LON: std::ops::RangeInclusive<f64> = 73.0..=136.0;
@@ -28,6 +34,8 @@ pub struct Dataset {
     pub batches: Vec<Batch>,
     /// Zones in file order.
     pub zones: Vec<Zone>,
+    /// Things `check` points out without refusing the file (a zone with no specialties...).
+    pub warnings: Vec<DataError>,
 }
 
 /// Reads and validates the file at `path`; `path` as given names the file in every error.
@@ -46,9 +54,10 @@ pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
 
 /// Validates `text`, naming it `file` in errors.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
-    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new() };
-    let dataset = cx.dataset();
+    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new() };
+    let mut dataset = cx.dataset();
     if cx.errors.is_empty() {
+        dataset.warnings = cx.warnings;
         Ok(dataset)
     } else {
         cx.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
@@ -99,6 +108,7 @@ struct Cx<'t> {
     text: &'t str,
     line_starts: Vec<usize>,
     errors: Vec<DataError>,
+    warnings: Vec<DataError>,
 }
 
 impl<'t> Cx<'t> {
@@ -142,7 +152,7 @@ impl<'t> Cx<'t> {
     }
 
     fn dataset(&mut self) -> Dataset {
-        let empty = Dataset { batches: Vec::new(), zones: Vec::new() };
+        let empty = Dataset { batches: Vec::new(), zones: Vec::new(), warnings: Vec::new() };
         let text = self.text;
         let top: RawTop<'t> = match serde_json::from_str(text) {
             Ok(top) => top,
@@ -171,10 +181,10 @@ impl<'t> Cx<'t> {
         };
         let Some(features) = top.features else {
             self.err(start, &Part::File, "missing \"features\"");
-            return Dataset { batches, zones: Vec::new() };
+            return Dataset { batches, zones: Vec::new(), warnings: Vec::new() };
         };
         let Some(features) = self.value::<Vec<&RawValue>>(features, &Part::File, "\"features\" must be an array") else {
-            return Dataset { batches, zones: Vec::new() };
+            return Dataset { batches, zones: Vec::new(), warnings: Vec::new() };
         };
         let mut zones = Vec::new();
         let mut seen = Vec::new();
@@ -184,7 +194,7 @@ impl<'t> Cx<'t> {
             seen.push(s);
         }
         self.cross_check(&batches, &seen);
-        Dataset { batches, zones }
+        Dataset { batches, zones, warnings: Vec::new() }
     }
 
     fn batches(&mut self, raw: &'t RawValue) -> Vec<Batch> {
@@ -248,7 +258,57 @@ impl<'t> Cx<'t> {
             Some(raw) => self.properties(raw, &part, seen),
         };
         let ((lon, lat), props, slug) = (point?, props?, slug?);
-        Some(Zone { slug, lon, lat, props })
+        let zone = Zone { slug, lon, lat, props };
+        let links_ok = self.links_are_near(&zone, &part, raw_feature.properties.map_or(feature_pos, |p| self.pos_of(p)));
+        self.warn_if_thin(&zone, &part, feature_pos);
+        links_ok.then_some(zone)
+    }
+
+    /// Each drawn logistics link is a Point or LineString inside China that touches its zone, and
+    /// names the gazetteer entries its points come from.
+    fn links_are_near(&mut self, zone: &Zone, part: &Part, at: Pos) -> bool {
+        let before = self.errors.len();
+        for link in &zone.props.logistics {
+            let Some(geometry) = &link.geometry else { continue };
+            let name = link.name.as_str();
+            let positions: Vec<(f64, f64)> = match &geometry.value {
+                geojson::GeometryValue::Point { coordinates } => vec![(coordinates[0], coordinates[1])],
+                geojson::GeometryValue::LineString { coordinates } if coordinates.len() >= 2 => {
+                    coordinates.iter().map(|c| (c[0], c[1])).collect()
+                }
+                _ => {
+                    self.err(at, part, format!("logistics {name:?}: geometry must be a Point or a LineString of two or more positions"));
+                    continue;
+                }
+            };
+            if positions.iter().any(|(lon, lat)| !CHINA_LON.contains(lon) || !CHINA_LAT.contains(lat)) {
+                self.err(at, part, format!("logistics {name:?}: a position lies outside China (is it [lon, lat]?)"));
+                continue;
+            }
+            let near = |&(lon, lat): &(f64, f64)| km_between((lon, lat), (zone.lon, zone.lat)) <= NEAR_ZONE_KM;
+            let touches = match positions.as_slice() {
+                [only] => near(only),
+                [first, .., last] => near(first) || near(last),
+                [] => false,
+            };
+            if !touches {
+                self.err(at, part, format!("logistics {name:?}: neither end is within {NEAR_ZONE_KM} km of the zone"));
+            }
+            if link.ends.len() != positions.len() {
+                self.err(at, part, format!("logistics {name:?}: \"ends\" must name the gazetteer entry of each of its {} positions", positions.len()));
+            }
+        }
+        self.errors.len() == before
+    }
+
+    /// A zone the reader would learn little from is allowed, but `check` says so.
+    fn warn_if_thin(&mut self, zone: &Zone, part: &Part, at: Pos) {
+        let p = &zone.props;
+        for (empty, what) in [(p.specialties.is_empty(), "specialties"), (p.logistics.is_empty(), "logistics links")] {
+            if empty {
+                self.warnings.push(DataError { file: self.file.to_owned(), pos: at, part: part.clone(), message: format!("warning: no {what} recorded") });
+            }
+        }
     }
 
     /// Reads the geometry with the geojson crate and checks it is a Point inside China.
@@ -404,6 +464,14 @@ impl Fields<'_, '_, '_> {
     }
 }
 
+/// Great-circle distance in km (haversine; the Earth as a 6371 km sphere is plenty here).
+fn km_between((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
 /// serde_json appends " at line L column C" relative to the slice it parsed; we print the
 /// absolute position in front instead.
 fn strip_position(e: &serde_json::Error) -> String {
@@ -411,5 +479,26 @@ fn strip_position(e: &serde_json::Error) -> String {
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_owned(),
         None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_are_great_circle_km() {
+        // Hong Kong International Airport to Nansha, about 60 km; Beijing to Shanghai, about 1070 km.
+        assert!((km_between((113.915, 22.309), (113.568, 22.804)) - 65.0).abs() < 5.0);
+        assert!((km_between((116.40, 39.90), (121.47, 31.23)) - 1068.0).abs() < 10.0);
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\n中文x\n";
+        let cx = Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new() };
+        assert_eq!(cx.pos_at(0), Pos { line: 1, col: 1 });
+        assert_eq!(cx.pos_at(3), Pos { line: 2, col: 1 });
+        assert_eq!(cx.pos_at(9), Pos { line: 2, col: 3 }, "columns count characters, not bytes");
     }
 }

@@ -273,6 +273,9 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in legend order.
+    pub const ALL: [Mode; 6] = [Mode::Air, Mode::Sea, Mode::Rail, Mode::Road, Mode::Bonded, Mode::Border];
+
     /// The lowercase name used in data and CSS classes.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -316,6 +319,25 @@ pub struct Logistics {
     pub description_zh: Option<Text>,
     /// URL of one of the zone's `sources` that says so.
     pub source: HttpUrl,
+    /// Where the link runs: a LineString from end to end, or a Point for a node (an airport, a
+    /// bonded zone). Drawn on the map; filled in by `scripts/link_ends.py` from `ends`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<geojson::Geometry>,
+    /// The places the geometry joins, in order, each with the gazetteer entry its point comes from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends: Vec<LinkEnd>,
+}
+
+/// One end of a logistics link on the map.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LinkEnd {
+    /// The place, in English.
+    pub name: Text,
+    /// The place, in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<Text>,
+    /// Gazetteer reference of its point, e.g. `geonames:8540821` or `airportsdata:HKG`.
+    pub gazetteer: Text,
 }
 
 /// A figure a source gives for a zone, with its year.

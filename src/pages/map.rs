@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::data::{ZoneFilter, ZoneIndex};
+use crate::data::{Mode, ZoneFilter, ZoneIndex};
 use crate::site::Site;
 
 use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
@@ -28,11 +28,15 @@ pub struct MapPage<'a> {
     pub active_total: usize,
     /// The map's absolute URL, when the public URL is configured.
     pub canonical: Option<String>,
+    /// Whether every zone's logistics links are drawn.
+    pub links: bool,
+    /// Modes for the links legend.
+    pub modes: [Mode; 6],
 }
 
 impl<'a> MapPage<'a> {
     /// Builds the page for a parsed query.
-    pub fn new(index: &'a ZoneIndex, site: &'a Site, filter: &'a ZoneFilter, zone: Option<&str>, lang: Lang) -> MapPage<'a> {
+    pub fn new(index: &'a ZoneIndex, site: &'a Site, filter: &'a ZoneFilter, zone: Option<&str>, lang: Lang, links: bool) -> MapPage<'a> {
         MapPage {
             lang,
             ui: lang.ui(),
@@ -42,6 +46,8 @@ impl<'a> MapPage<'a> {
             map: MapConfig::new(site, lang, zone),
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
             canonical: site.absolute(lang.pick("/", "/?lang=zh")),
+            links,
+            modes: Mode::ALL,
         }
     }
 
@@ -57,6 +63,9 @@ impl<'a> MapPage<'a> {
         }
         if self.filter.former {
             q.append_pair("former", "1");
+        }
+        if self.links {
+            q.append_pair("links", "1");
         }
         if let Some(p) = &self.panel {
             q.append_pair("zone", p.view.slug());

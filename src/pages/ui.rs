@@ -101,6 +101,14 @@ impl Ui {
     pub fn show_former(self) -> &'static str {
         self.p("Show former zones (merged or replaced)", "显示已撤销或合并的试验区")
     }
+    /// Toggle for every zone's logistics links.
+    pub fn show_all_links(self) -> &'static str {
+        self.p("Show every zone's logistics links", "显示全部试验区的物流通道")
+    }
+    /// Button that fits the map to one link.
+    pub fn show_on_map(self) -> &'static str {
+        self.p("Show on map", "在地图上显示")
+    }
     /// Submit button of the no-JavaScript form.
     pub fn apply(self) -> &'static str {
         self.p("Apply", "应用")

@@ -18,7 +18,7 @@ fn html(body: String) -> HttpResponse {
 #[get("/")]
 pub async fn get_map(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let q = MapQuery::parse(req.query_string(), &state.zones)?;
-    let page = MapPage::new(&state.zones, &state.site, &q.filter, q.zone.as_deref(), q.lang);
+    let page = MapPage::new(&state.zones, &state.site, &q.filter, q.zone.as_deref(), q.lang, q.links);
     Ok(html(page.render()?))
 }
 

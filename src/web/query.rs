@@ -15,7 +15,7 @@ const MAX_QUERY_CHARS: usize = 100;
 #[error("{0}")]
 pub struct QueryError(pub String);
 
-/// `/`: `batch`, `q`, `former`, `zone`, `lang`.
+/// `/`: `batch`, `q`, `former`, `links`, `zone`, `lang`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MapQuery {
     /// Which zones the reader asked to see.
@@ -24,6 +24,8 @@ pub struct MapQuery {
     pub zone: Option<String>,
     /// Interface language.
     pub lang: Lang,
+    /// Whether every zone's logistics links are drawn.
+    pub links: bool,
 }
 
 /// `/embed`: the contract's `batch`, `zone`, `lang`, `legend`, `title`.
@@ -60,6 +62,7 @@ impl MapQuery {
                 "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
                 "q" => q.filter.query = parse_search(&value)?,
                 "former" => q.filter.former = parse_flag("former", &value)?,
+                "links" => q.links = parse_flag("links", &value)?,
                 "zone" if value.is_empty() => q.zone = None,
                 "zone" if index.get(&value).is_some() => q.zone = Some(value.into_owned()),
                 "zone" => return Err(QueryError(format!("zone: there is no zone {value:?}"))),

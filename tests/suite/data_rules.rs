@@ -26,7 +26,16 @@ const CASES: &[(&str, usize, Option<usize>, &str)] = &[
     ("bad_slug.geojson", 84, Some(1), "is not a slug"),
     ("uncited_source.geojson", 44, Some(0), "cited but not listed"),
     ("not_a_point.geojson", 37, Some(0), "must be a Point"),
+    ("far_link.geojson", 44, Some(0), "neither end is within 150 km"),
+    ("link_without_ends.geojson", 92, Some(1), "\"ends\" must name the gazetteer entry"),
 ];
+
+#[test]
+fn thin_zones_are_warnings_not_errors() {
+    let d = data::load_file(&fixture("valid.geojson")).expect("valid");
+    let beta: Vec<&str> = d.warnings.iter().filter(|w| w.part == Part::Feature(1, Some("beta".into()))).map(|w| w.message.as_str()).collect();
+    assert_eq!(beta, ["warning: no specialties recorded", "warning: no logistics links recorded"]);
+}
 
 #[test]
 fn each_fixture_triggers_its_problem_at_its_line() {
