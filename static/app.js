@@ -225,6 +225,14 @@
     var close = detail.querySelector('[data-close-detail]');
     if (close) close.addEventListener('click', function (e) { e.preventDefault(); closeDetail(); });
     detail.addEventListener('keydown', function (e) { if (e.key === 'Escape') closeDetail(); });
+    // Neighbours in the panel open in the panel too.
+    detail.addEventListener('click', function (e) {
+      var a = e.target.closest('.same-batch a');
+      var slug = a && decodeURIComponent(a.pathname.replace('/zones/', ''));
+      if (!slug || !zones.has(slug)) return;
+      e.preventDefault();
+      select(slug, true);
+    });
   }
 
   // On the map page a click in the list opens the panel instead of leaving the page.

@@ -13,13 +13,15 @@ use super::{Lang, Ui, ZoneView};
 pub struct Panel<'a> {
     /// The zone shown.
     pub view: ZoneView<'a>,
+    /// The index, for the zone's neighbours in its batch.
+    index: &'a ZoneIndex,
 }
 
 impl<'a> Panel<'a> {
     /// The panel for `slug`, if there is such a zone.
     pub fn new(index: &'a ZoneIndex, slug: &str, lang: Lang) -> Option<Panel<'a>> {
         let zone = index.get(slug)?;
-        ZoneView::new(index, zone, lang).map(|view| Panel { view })
+        ZoneView::new(index, zone, lang).map(|view| Panel { view, index })
     }
 
     /// What the zone trades and makes.
@@ -101,6 +103,12 @@ impl<'a> Panel<'a> {
             (Some(zh), Lang::Zh) => zh.as_str(),
             _ => f.value.as_str(),
         }
+    }
+
+    /// The other active zones designated in the same batch.
+    pub fn same_batch(&self) -> Vec<ZoneView<'a>> {
+        let (view, index) = (self.view, self.index);
+        index.active_in(view.batch.batch).filter(|z| z.slug != view.zone.slug).map(|zone| ZoneView { zone, ..view }).collect()
     }
 
     /// Whether nothing beyond the designation is recorded yet.

@@ -1,0 +1,84 @@
+// Issue 3 in the browser: the Chinese interface and its switch, and logistics links drawn as
+// lines for the selected zone and as a layer for all zones.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, markersReady } from './harness.mjs';
+
+let server, browser, features;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  features = (await (await fetch(server.origin + '/api/zones.geojson')).json()).features;
+});
+after(async () => { await browser?.close(); server?.stop(); });
+
+const drawn = (f) => (f.properties.logistics || []).filter((l) => l.geometry).length;
+const linkShapes = (page) => page.locator('.leaflet-overlay-pane .link').count();
+
+test('?lang=zh shows the map and panel in Chinese, and the switch keeps the view', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.origin + '/?lang=zh&zone=shenzhen');
+  await markersReady(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.textContent('h1'), /^中国跨境电子商务综合试验区/);
+  assert.match(await page.textContent('label[for="search"]'), /搜索/);
+  assert.match(await page.textContent('[data-zone-detail="shenzhen"] h2'), /^深圳/);
+  assert.match(await page.textContent('[data-zone-detail="shenzhen"]'), /特色产业[\s\S]*保健品/);
+  const label = await page.getAttribute('.leaflet-marker-icon[data-zone="hangzhou"]', 'aria-label');
+  assert.match(label, /杭州/);
+  await page.click('.lang-switch a');
+  await page.waitForURL(/zone=shenzhen/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.doesNotMatch(page.url(), /lang=zh/);
+  assert.match(await page.textContent('[data-zone-detail="shenzhen"] h2'), /^Shenzhen/);
+  await page.close();
+});
+
+test('the zone page is fully Chinese with lang=zh', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.origin + '/zones/guangzhou?lang=zh');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.title(), /^中国（广州市）跨境电子商务综合试验区/);
+  const text = await page.textContent('main');
+  for (const word of ['物流通道', '数据', '来源', '第2批', '南沙货站']) assert.ok(text.includes(word), word);
+  await page.close();
+});
+
+for (const slug of ['guangzhou', 'zhuhai']) {
+  test(`selecting ${slug} draws its logistics links`, async () => {
+    const page = await browser.newPage();
+    await page.goto(server.origin + '/');
+    await markersReady(page);
+    assert.equal(await linkShapes(page), 0, 'no links before a zone is selected');
+    const f = features.find((x) => x.id === slug);
+    await page.fill('#search', f.properties.name);
+    await page.click(`.leaflet-marker-icon[data-zone="${slug}"]`);
+    await page.waitForSelector(`[data-zone-detail="${slug}"]`);
+    assert.ok(drawn(f) > 0);
+    assert.equal(await linkShapes(page), drawn(f));
+    assert.ok(await page.locator('.leaflet-overlay-pane .link-road').count() >= 1);
+    // "Show on map" fits the map to the link: the line grows on screen.
+    const size = () => page.evaluate(() => Math.max(...[...document.querySelectorAll('.leaflet-overlay-pane path.link-road')]
+      .map((p) => { const r = p.getBoundingClientRect(); return r.width + r.height; })));
+    const before = await size();
+    await page.click(`[data-zone-detail="${slug}"] button[data-show-link]:last-of-type`);
+    await page.waitForFunction((b) => Math.max(...[...document.querySelectorAll('.leaflet-overlay-pane path.link-road')]
+      .map((p) => { const r = p.getBoundingClientRect(); return r.width + r.height; })) > b * 1.5, before);
+    assert.ok((await size()) > before);
+    await page.close();
+  });
+}
+
+test('the links toggle draws every zone\'s links, and the URL keeps it', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.origin + '/');
+  await markersReady(page);
+  await page.check('#links-toggle');
+  const total = features.reduce((n, f) => n + drawn(f), 0);
+  assert.equal(await linkShapes(page), total);
+  assert.match(page.url(), /links=1/);
+  assert.equal(await page.locator('.link-legend li').count(), 6, 'a legend entry per mode');
+  await page.uncheck('#links-toggle');
+  assert.equal(await linkShapes(page), 0);
+  await page.close();
+});
