@@ -42,9 +42,19 @@ impl<'a> ZonePage<'a> {
     /// A one-line description for search engines.
     pub fn description(&self) -> String {
         let v = &self.panel.view;
-        format!(
-            "{} ({}), {}: cross-border e-commerce comprehensive pilot zone, batch {}, approved {}.",
-            v.zone.props.name, v.zone.props.name_zh, v.zone.props.province, v.batch_no(), self.panel.approved()
-        )
+        let p = &v.zone.props;
+        let specialties: Vec<&str> = self.panel.specialties().iter().take(3).map(|s| self.panel.specialty_name(s)).collect();
+        match self.lang {
+            Lang::En => format!(
+                "{} ({}), {}: cross-border e-commerce comprehensive pilot zone, batch {}, approved {}.{}",
+                p.name, p.name_zh, p.province, v.batch_no(), self.panel.approved(),
+                if specialties.is_empty() { String::new() } else { format!(" Known for {}.", specialties.join(", ")) }
+            ),
+            Lang::Zh => format!(
+                "中国（{}）跨境电子商务综合试验区，位于{}，第{}批，{}批复。{}",
+                p.name_zh, p.province_zh, v.batch_no(), self.panel.approved(),
+                if specialties.is_empty() { String::new() } else { format!("特色产业：{}。", specialties.join("、")) }
+            ),
+        }
     }
 }

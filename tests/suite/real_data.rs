@@ -53,3 +53,20 @@ fn coordinates_are_lon_lat_near_known_seats() {
         assert!((z.lon - lon).abs() < 0.3 && (z.lat - lat).abs() < 0.3, "{slug}: {} {}", z.lon, z.lat);
     }
 }
+
+#[test]
+fn every_fact_is_written_in_both_languages() {
+    for z in index().zones() {
+        let p = &z.props;
+        for s in &p.specialties {
+            assert!(s.name_zh.is_some(), "{}: specialty {} has no Chinese", z.slug, s.name);
+        }
+        for l in &p.logistics {
+            assert!(l.name_zh.is_some(), "{}: logistics {} has no Chinese", z.slug, l.name);
+            assert_eq!(l.description.is_some(), l.description_zh.is_some(), "{}: logistics {} description in one language only", z.slug, l.name);
+        }
+        for f in &p.figures {
+            assert!(f.label_zh.is_some() && f.value_zh.is_some(), "{}: figure {} has no Chinese", z.slug, f.label);
+        }
+    }
+}
