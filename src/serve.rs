@@ -18,17 +18,21 @@ pub fn state_from_args(args: &ServeArgs) -> anyhow::Result<AppState> {
         args.tiles.as_deref().zip(args.tiles_attribution.as_deref()),
     )
     .map_err(anyhow::Error::msg)?;
+    let started = std::time::Instant::now();
     let dataset = data::load_file(&args.data).map_err(|errors| {
         anyhow::anyhow!("{errors}\n{} problem(s) in {}; not serving it", errors.0.len(), args.data.display())
     })?;
-    Ok(AppState { zones: ZoneIndex::from(dataset), site })
+    let loaded = started.elapsed();
+    let state = AppState::new(ZoneIndex::from(dataset), site);
+    tracing::info!(load_ms = loaded.as_millis() as u64, prerender_ms = (started.elapsed() - loaded).as_millis() as u64, "data ready");
+    Ok(state)
 }
 
 /// Serves until the process is stopped. Prints `listening on http://ADDR` once bound, so that
 /// a caller who asked for port 0 learns the port.
 pub async fn run(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
-    let headers_site = state.site.clone();
-    let zones = state.zones.zones().len();
+    let headers_site = state.snapshot().site.as_ref().clone();
+    let zones = state.snapshot().zones.zones().len();
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()

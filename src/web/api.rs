@@ -2,39 +2,39 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use crate::data;
-
 use super::error::{Error, JsonError};
 use super::query::ApiQuery;
+use super::render::{self, GEOJSON};
 use super::state::AppState;
-
-/// The media type RFC 7946 registers.
-const GEOJSON: &str = "application/geo+json";
 
 /// `GET /api/zones.geojson`: the active zones, or with `?former=1` merged and replaced ones too;
 /// `?batch=` narrows to some batches.
 #[get("/api/zones.geojson")]
 pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
-    let q = ApiQuery::parse(req.query_string(), &state.zones)?;
-    let body = data::feature_collection(&state.zones, &q.filter).to_string();
-    Ok(HttpResponse::Ok().content_type(GEOJSON).body(body))
+    let snap = state.snapshot();
+    let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
+    Ok(snap.cached(Some(render::geojson_key(&q)), |s| render::geojson(s, &q))?.respond(&req))
 }
 
 /// `GET /api/zones/{slug}.geojson`: one zone as a Feature, former zones included.
 #[get("/api/zones/{slug}.geojson")]
 pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, JsonError> {
-    let zone = state.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.into_inner()))?;
+    let snap = state.snapshot();
+    let zone = snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.into_inner()))?;
     Ok(HttpResponse::Ok().content_type(GEOJSON).body(geojson::Feature::from(zone).to_string()))
 }
 
 /// `GET /api/zones.csv`: one row per zone.
 #[get("/api/zones.csv")]
 pub async fn get_zones_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
-    let q = ApiQuery::parse(req.query_string(), &state.zones)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", "inline; filename=\"zones.csv\""))
-        .body(data::csv(&state.zones, &q.filter)))
+    let snap = state.snapshot();
+    let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
+    let mut response = snap.cached(Some(render::csv_key(&q)), |s| render::csv(s, &q))?.respond(&req);
+    response.headers_mut().insert(
+        actix_web::http::header::CONTENT_DISPOSITION,
+        actix_web::http::header::HeaderValue::from_static("inline; filename=\"zones.csv\""),
+    );
+    Ok(response)
 }
 
 /// `GET /healthz`: 200 `ok` while the server runs.

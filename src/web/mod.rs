@@ -2,9 +2,11 @@
 
 mod api;
 mod assets;
+mod body;
 mod error;
 mod pages;
 pub mod query;
+mod render;
 mod state;
 
 use actix_web::middleware::DefaultHeaders;
@@ -12,7 +14,7 @@ use actix_web::web;
 
 pub use assets::find as find_asset;
 pub use error::{Error, JsonError};
-pub use state::AppState;
+pub use state::{AppState, Snapshot};
 
 /// Registers every route, for `serve` and for the tests. No pattern shadows another (each has a
 /// fixed prefix or a different number of segments), so order does not matter; the default

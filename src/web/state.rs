@@ -1,13 +1,98 @@
-//! [`AppState`]: everything a handler reads, built once at start-up and shared read-only.
+//! [`AppState`]: what handlers read. The zones and everything rendered from them form one
+//! immutable [`Snapshot`]; a reload builds and validates a whole new snapshot, then swaps it in
+//! atomically, so every request sees either the old data or the new, never a mix, and a bad
+//! file leaves the old snapshot serving.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use arc_swap::ArcSwap;
 
 use crate::data::ZoneIndex;
 use crate::site::Site;
 
-/// The loaded zones and the site settings.
-#[derive(Debug, Clone)]
-pub struct AppState {
+use super::body::Body;
+use super::error::Error;
+use super::render;
+
+/// Cached bodies beyond this total size are rendered per request instead of kept: generous for
+/// every zone's page and panel in both languages, and a bound against URL-crafted cache growth.
+const CACHE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
+/// One version of the data with the responses rendered from it.
+#[derive(Debug)]
+pub struct Snapshot {
     /// Validated, indexed zones.
     pub zones: ZoneIndex,
     /// Public URL and tile settings.
-    pub site: Site,
+    pub site: Arc<Site>,
+    cache: Mutex<Cache>,
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    bodies: HashMap<String, Arc<Body>>,
+    bytes: usize,
+}
+
+impl Snapshot {
+    /// A snapshot with the front pages and API bodies rendered and compressed, and every zone's
+    /// page and panel being rendered on a background thread.
+    pub fn new(zones: ZoneIndex, site: Arc<Site>) -> Arc<Snapshot> {
+        let snapshot = Arc::new(Snapshot { zones, site, cache: Mutex::new(Cache::default()) });
+        render::warm_front(&snapshot);
+        let background = Arc::clone(&snapshot);
+        std::thread::spawn(move || render::warm_zones(&background));
+        snapshot
+    }
+
+    /// The body cached under `key`, rendering (and caching) it the first time. `None` as key
+    /// means the response is not worth keeping (free-text searches) and is rendered each time.
+    pub fn cached(&self, key: Option<String>, render: impl FnOnce(&Snapshot) -> Result<Body, Error>) -> Result<Arc<Body>, Error> {
+        let Some(key) = key else { return render(self).map(Arc::new) };
+        if let Some(hit) = self.lock().bodies.get(&key) {
+            return Ok(Arc::clone(hit));
+        }
+        let body = Arc::new(render(self)?);
+        let mut cache = self.lock();
+        if cache.bytes + body.stored_len() <= CACHE_BUDGET_BYTES {
+            cache.bytes += body.stored_len();
+            cache.bodies.insert(key, Arc::clone(&body));
+        }
+        Ok(body)
+    }
+
+    /// Number of cached bodies, for logs and tests.
+    pub fn cached_count(&self) -> usize {
+        self.lock().bodies.len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+        // A panic while holding the lock leaves the map consistent (inserts are single calls).
+        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Shared by every worker: the current snapshot, replaceable while requests run.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    live: Arc<ArcSwap<Snapshot>>,
+}
+
+impl AppState {
+    /// State serving `zones`.
+    pub fn new(zones: ZoneIndex, site: Site) -> AppState {
+        AppState { live: Arc::new(ArcSwap::new(Snapshot::new(zones, Arc::new(site)))) }
+    }
+
+    /// The snapshot a request should use from start to end.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.live.load_full()
+    }
+
+    /// Serves `zones` from now on (same site settings); requests under way finish on the old.
+    pub fn replace(&self, zones: ZoneIndex) {
+        let site = Arc::clone(&self.live.load().site);
+        self.live.store(Snapshot::new(zones, site));
+    }
 }

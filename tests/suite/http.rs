@@ -6,12 +6,12 @@ use scraper::{Html, Selector};
 
 use zonemap::web::{AppState, configure, security_headers};
 
-use super::state;
+use super::{state, state_with_site};
 
 /// Sends GET `uri` through the real router and returns status, content type and body.
 async fn get(app_state: AppState, uri: &str) -> (StatusCode, String, String) {
     let app = test::init_service(
-        App::new().app_data(web::Data::new(app_state.clone())).wrap(security_headers(&app_state.site)).configure(configure),
+        App::new().app_data(web::Data::new(app_state.clone())).wrap(security_headers(&app_state.snapshot().site)).configure(configure),
     )
     .await;
     let resp: ServiceResponse = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("service answers");
@@ -195,7 +195,7 @@ async fn no_input_gives_a_500() {
 #[actix_web::test]
 async fn pages_carry_security_headers() {
     let s = state("valid.geojson");
-    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.site)).configure(configure)).await;
+    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.snapshot().site)).configure(configure)).await;
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
     let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii");
     assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
@@ -204,9 +204,9 @@ async fn pages_carry_security_headers() {
 
 #[actix_web::test]
 async fn tiles_flag_reaches_the_page_and_the_csp() {
-    let mut s = state("valid.geojson");
-    s.site = zonemap::site::Site::new(None, Some(("https://tiles.example.org/{z}/{x}/{y}.png", "© Example"))).expect("valid");
-    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.site)).configure(configure)).await;
+    let site = zonemap::site::Site::new(None, Some(("https://tiles.example.org/{z}/{x}/{y}.png", "© Example"))).expect("valid");
+    let s = state_with_site("valid.geojson", site);
+    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.snapshot().site)).configure(configure)).await;
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
     let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii").to_owned();
     assert!(csp.contains("img-src 'self' data: https://tiles.example.org;"), "{csp}");
@@ -216,8 +216,8 @@ async fn tiles_flag_reaches_the_page_and_the_csp() {
 
 #[actix_web::test]
 async fn public_url_gives_canonical_links() {
-    let mut s = state("valid.geojson");
-    s.site = zonemap::site::Site::new(Some("https://maps.example.org/zonemap/"), None).expect("valid");
+    let site = zonemap::site::Site::new(Some("https://maps.example.org/zonemap/"), None).expect("valid");
+    let s = state_with_site("valid.geojson", site);
     let (_, _, body) = get(s.clone(), "/zones/alpha").await;
     assert_eq!(select(&body, "link[rel=canonical][href='https://maps.example.org/zonemap/zones/alpha']"), 1);
     let (_, _, body) = get(s, "/").await;

@@ -24,6 +24,11 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// The app state for a valid fixture.
 pub fn state(name: &str) -> AppState {
+    state_with_site(name, Site::default())
+}
+
+/// The app state for a valid fixture, with site settings.
+pub fn state_with_site(name: &str, site: Site) -> AppState {
     let dataset = data::load_file(&fixture(name)).unwrap_or_else(|e| panic!("{name} should be valid:\n{e}"));
-    AppState { zones: ZoneIndex::from(dataset), site: Site::default() }
+    AppState::new(ZoneIndex::from(dataset), site)
 }

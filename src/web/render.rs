@@ -1,0 +1,128 @@
+//! Turns a snapshot and a parsed query into a [`Body`], and knows which responses are worth
+//! rendering before anyone asks ([`warm`]). Handlers call these through `Snapshot::cached`.
+
+use askama::Template;
+
+use crate::data::{self, ZoneFilter};
+use crate::pages::{EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
+
+use super::body::Body;
+use super::error::Error;
+use super::query::{ApiQuery, EmbedQuery, MapQuery};
+use super::state::Snapshot;
+
+const HTML: &str = "text/html; charset=utf-8";
+/// The media type RFC 7946 registers.
+pub const GEOJSON: &str = "application/geo+json";
+const CSV: &str = "text/csv; charset=utf-8";
+/// Pages and data change when the data file does: short enough for an edit to show within a
+/// minute, long enough for a CDN in front to absorb a spike.
+const SHORT_CACHE: &str = "public, max-age=60";
+
+/// Renders what the first readers ask for: the map and the embed in both languages and the
+/// API's default bodies. Quick enough to do before serving.
+pub fn warm_front(snapshot: &Snapshot) {
+    // Compression dominates, and the bodies are independent: render them on all cores.
+    std::thread::scope(|scope| {
+        for lang in [Lang::En, Lang::Zh] {
+            let map = MapQuery { lang, ..MapQuery::default() };
+            let embed = EmbedQuery { map: map.clone(), legend: true, title: true };
+            scope.spawn(move || report(snapshot.cached(map_key(&map), |s| map_page(s, &map))));
+            scope.spawn(move || report(snapshot.cached(embed_key(&embed), |s| embed_page(s, &embed))));
+        }
+        for former in [false, true] {
+            let q = ApiQuery { filter: ZoneFilter { former, ..ZoneFilter::default() } };
+            let q2 = q.clone();
+            scope.spawn(move || report(snapshot.cached(Some(geojson_key(&q)), |s| geojson(s, &q))));
+            scope.spawn(move || report(snapshot.cached(Some(csv_key(&q2)), |s| csv(s, &q2))));
+        }
+    });
+}
+
+/// Renders every zone's page and panel in both languages: hundreds of bodies, so this runs in
+/// the background after the server is up (a request that comes first renders its own).
+pub fn warm_zones(snapshot: &Snapshot) {
+    for lang in [Lang::En, Lang::Zh] {
+        for zone in snapshot.zones.zones() {
+            let slug = zone.slug.as_str();
+            report(snapshot.cached(Some(zone_key(slug, lang)), |s| zone_page(s, slug, lang)));
+            report(snapshot.cached(Some(panel_key(slug, lang)), |s| panel(s, slug, lang)));
+        }
+    }
+}
+
+fn report<T>(result: Result<T, Error>) {
+    if let Err(e) = result {
+        tracing::error!(error = ?e, "prerendering failed");
+    }
+}
+
+fn filter_key(f: &ZoneFilter) -> Option<String> {
+    // Free text is unbounded: such responses are rendered each time instead of cached.
+    f.query.is_empty().then(|| format!("b={:?}&f={}", f.batches.iter().map(|b| b.get()).collect::<Vec<_>>(), f.former))
+}
+
+/// Cache key of a map page.
+pub fn map_key(q: &MapQuery) -> Option<String> {
+    Some(format!("/?{}&z={:?}&l={}&links={}", filter_key(&q.filter)?, q.zone, q.lang.param(), q.links))
+}
+
+/// Cache key of an embed.
+pub fn embed_key(q: &EmbedQuery) -> Option<String> {
+    Some(format!("/embed?{}&legend={}&title={}", map_key(&q.map)?, q.legend, q.title))
+}
+
+/// Cache key of a zone page.
+pub fn zone_key(slug: &str, lang: Lang) -> String {
+    format!("/zones/{slug}?l={}", lang.param())
+}
+
+/// Cache key of a zone panel.
+pub fn panel_key(slug: &str, lang: Lang) -> String {
+    format!("/zones/{slug}/panel?l={}", lang.param())
+}
+
+/// Cache key of the GeoJSON collection.
+pub fn geojson_key(q: &ApiQuery) -> String {
+    format!("/api/zones.geojson?{}", filter_key(&q.filter).unwrap_or_default())
+}
+
+/// Cache key of the CSV.
+pub fn csv_key(q: &ApiQuery) -> String {
+    format!("/api/zones.csv?{}", filter_key(&q.filter).unwrap_or_default())
+}
+
+/// `/`.
+pub fn map_page(s: &Snapshot, q: &MapQuery) -> Result<Body, Error> {
+    let page = MapPage::new(&s.zones, &s.site, &q.filter, q.zone.as_deref(), q.lang, q.links);
+    Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
+}
+
+/// `/embed`.
+pub fn embed_page(s: &Snapshot, q: &EmbedQuery) -> Result<Body, Error> {
+    let m = &q.map;
+    let page = EmbedPage::new(&s.zones, &s.site, &m.filter, m.zone.as_deref(), m.lang, (q.legend, q.title));
+    Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
+}
+
+/// `/zones/{slug}`.
+pub fn zone_page(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
+    let page = ZonePage::new(&s.zones, &s.site, slug, lang).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
+    Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
+}
+
+/// `/zones/{slug}/panel`.
+pub fn panel(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
+    let panel = Panel::new(&s.zones, slug, lang).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
+    Ok(Body::new(PanelFragment { panel, ui: lang.ui() }.render()?, HTML, SHORT_CACHE))
+}
+
+/// `/api/zones.geojson`.
+pub fn geojson(s: &Snapshot, q: &ApiQuery) -> Result<Body, Error> {
+    Ok(Body::new(data::feature_collection(&s.zones, &q.filter).to_string(), GEOJSON, SHORT_CACHE))
+}
+
+/// `/api/zones.csv`.
+pub fn csv(s: &Snapshot, q: &ApiQuery) -> Result<Body, Error> {
+    Ok(Body::new(data::csv(&s.zones, &q.filter), CSV, SHORT_CACHE))
+}
