@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod data;
 pub mod pages;
+pub mod reload;
 pub mod serve;
 pub mod site;
 pub mod web;

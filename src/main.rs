@@ -27,7 +27,7 @@ fn run() -> anyhow::Result<ExitCode> {
             init_logging();
             let args = cli.serve_args();
             let state = serve::state_from_args(args)?;
-            actix_web::rt::System::new().block_on(serve::run(state, args.addr))?;
+            actix_web::rt::System::new().block_on(serve::run(state, args.addr, &args.data))?;
             Ok(ExitCode::SUCCESS)
         }
     }

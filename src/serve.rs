@@ -2,13 +2,19 @@
 //! then runs the HTTP server with request logging and security headers.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::cli::ServeArgs;
 use crate::data::{self, ZoneIndex};
+use crate::reload;
 use crate::site::Site;
+
+/// How long requests in flight may take to finish after SIGTERM.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 use crate::web::{AppState, configure, security_headers};
 
 /// Loads the data and builds the state, or says what is wrong.
@@ -28,9 +34,19 @@ pub fn state_from_args(args: &ServeArgs) -> anyhow::Result<AppState> {
     Ok(state)
 }
 
-/// Serves until the process is stopped. Prints `listening on http://ADDR` once bound, so that
-/// a caller who asked for port 0 learns the port.
-pub async fn run(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
+/// Serves until the process is stopped, reloading `data` when it changes or on SIGHUP. Prints
+/// `listening on http://ADDR` once bound, so that a caller who asked for port 0 learns the port.
+/// SIGTERM and SIGINT stop accepting connections and let requests in flight finish (actix-web's
+/// graceful shutdown, up to `SHUTDOWN_GRACE`).
+pub async fn run(state: AppState, addr: SocketAddr, data: &Path) -> anyhow::Result<()> {
+    let _watcher = match reload::watch(state.clone(), data.to_owned()) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot watch the data file; reload with SIGHUP instead");
+            None
+        }
+    };
+    reload_on_sighup(state.clone(), data.to_owned())?;
     let headers_site = state.snapshot().site.as_ref().clone();
     let zones = state.snapshot().zones.zones().len();
     let data = web::Data::new(state);
@@ -41,11 +57,25 @@ pub async fn run(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
             .wrap(TracingLogger::default())
             .configure(configure)
     })
+    .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
     .bind(addr)?;
     for bound in server.addrs() {
         tracing::info!(%bound, zones, "serving");
         println!("listening on http://{bound}");
     }
     server.run().await?;
+    Ok(())
+}
+
+/// Reloads the data on every SIGHUP, as daemons conventionally do.
+fn reload_on_sighup(state: AppState, data: PathBuf) -> anyhow::Result<()> {
+    let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+    actix_web::rt::spawn(async move {
+        while hangups.recv().await.is_some() {
+            let (state, data) = (state.clone(), data.clone());
+            // Validation and prerendering are CPU work: keep them off the request threads.
+            let _ = actix_web::rt::task::spawn_blocking(move || reload::reload(&state, &data)).await;
+        }
+    });
     Ok(())
 }

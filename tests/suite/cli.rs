@@ -1,6 +1,6 @@
 use std::process::{Command, Output};
 
-use super::fixture;
+use super::{fixture, http_get, spawn_server};
 
 fn zonemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zonemap")).args(args).output().expect("the binary runs")
@@ -54,30 +54,10 @@ fn serve_refuses_a_bad_file_with_the_same_report() {
     assert!(stderr.contains(":84:13: feature #1 (alpha): duplicate id"), "{stderr}");
 }
 
-/// A minimal HTTP/1.1 GET over a raw socket, so this test needs no client crate.
-fn http_get(addr: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).expect("server accepts");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("response read");
-    response
-}
-
 #[test]
 fn serve_runs_from_any_folder_with_assets_built_in() {
-    use std::io::{BufRead, BufReader};
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/zones.geojson");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonemap"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--data", data])
-        .current_dir(std::env::temp_dir())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout piped")).read_line(&mut line).expect("a line");
-    let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected {line:?}")).to_owned();
+    let (mut child, addr) = spawn_server(data.as_ref(), &std::env::temp_dir());
     let leaflet = http_get(&addr, "/static/vendor/leaflet/leaflet.js");
     let health = http_get(&addr, "/healthz");
     child.kill().expect("stopped");

@@ -10,8 +10,12 @@ mod escaping;
 mod http;
 /// The bundled data file: complete batches, sources, coordinates.
 mod real_data;
+/// The data file rewritten, good and broken, under load: no request fails (issue #5).
+mod reload;
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 
 use zonemap::data::{self, ZoneIndex};
 use zonemap::site::Site;
@@ -31,4 +35,29 @@ pub fn state(name: &str) -> AppState {
 pub fn state_with_site(name: &str, site: Site) -> AppState {
     let dataset = data::load_file(&fixture(name)).unwrap_or_else(|e| panic!("{name} should be valid:\n{e}"));
     AppState::new(ZoneIndex::from(dataset), site)
+}
+
+/// Starts the real binary on a free port in `cwd`; returns it and its `host:port`.
+pub fn spawn_server(data: &Path, cwd: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonemap"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout piped")).read_line(&mut line).expect("a line");
+    let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("unexpected {line:?}")).to_owned();
+    (child, addr)
+}
+
+/// A minimal HTTP/1.1 GET over a raw socket (no client crate needed); the whole response.
+pub fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(addr).expect("server accepts");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response read");
+    response
 }

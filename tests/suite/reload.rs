@@ -1,0 +1,97 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use super::{http_get, spawn_server};
+
+/// Splits a raw response into status line and body.
+fn split(response: &str) -> (&str, &str) {
+    let status = response.lines().next().unwrap_or_default();
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body)
+}
+
+fn feature_count(body: &str) -> Option<usize> {
+    let fc: geojson::FeatureCollection = body.parse().ok()?;
+    Some(fc.features.len())
+}
+
+#[test]
+fn rewriting_the_data_under_load_loses_no_request() {
+    let real = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/zones.geojson")).expect("bundled data");
+    let mut smaller: serde_json::Value = serde_json::from_str(&real).expect("json");
+    smaller["features"].as_array_mut().expect("features").pop();
+    let smaller = serde_json::to_string_pretty(&smaller).expect("json");
+    let full = feature_count(&real).expect("real data parses");
+    let broken = [&real[..real.len() / 2], "{", &real.replacen("\"id\": \"xian\"", "\"id\": \"beijing\"", 1)];
+
+    let dir = std::env::temp_dir().join(format!("zonemap-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("zones.geojson");
+    std::fs::write(&file, &real).expect("write");
+    let (mut server, addr) = spawn_server(&file, &dir);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let served = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let (stop, served, addr) = (Arc::clone(&stop), Arc::clone(&served), addr.clone());
+            std::thread::spawn(move || {
+                let mut i = 0usize;
+                while !stop.load(Ordering::Relaxed) {
+                    // Mostly CSV (cheap to check completely), every eighth the GeoJSON, parsed in full.
+                    let geojson = i % 8 == 0;
+                    i += 1;
+                    let response = http_get(&addr, if geojson { "/api/zones.geojson" } else { "/api/zones.csv" });
+                    let (status, body) = split(&response);
+                    assert_eq!(status, "HTTP/1.1 200 OK", "{}", &response[..response.len().min(300)]);
+                    let n = if geojson {
+                        feature_count(body).unwrap_or_else(|| panic!("incomplete or invalid body of {} bytes", body.len()))
+                    } else {
+                        assert!(body.starts_with("slug,name,") && body.ends_with("\r\n"), "incomplete CSV");
+                        body.matches("\r\n").count() - 1
+                    };
+                    assert!(n == full || n == full - 1, "{n} zones");
+                    served.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+
+    for round in 0..60 {
+        let text = match round % 3 {
+            0 => smaller.as_str(),
+            1 => broken[round % broken.len()],
+            _ => real.as_str(),
+        };
+        std::fs::write(&file, text).expect("rewrite");
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    // The last good edit shows within a second.
+    std::fs::write(&file, &smaller).expect("rewrite");
+    let edited = Instant::now();
+    let mut seen = None;
+    while edited.elapsed() < Duration::from_secs(2) {
+        seen = feature_count(split(&http_get(&addr, "/api/zones.geojson")).1);
+        if seen == Some(full - 1) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = edited.elapsed();
+    std::fs::write(&file, broken[1]).expect("a broken edit");
+    std::thread::sleep(Duration::from_millis(400));
+    let after_broken = feature_count(split(&http_get(&addr, "/api/zones.geojson")).1);
+
+    stop.store(true, Ordering::Relaxed);
+    let panicked = clients.into_iter().map(|c| c.join()).filter(Result::is_err).count();
+    server.kill().expect("stopped");
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(panicked, 0, "a client saw a failed or incomplete response");
+    assert_eq!(seen, Some(full - 1), "the edit was not served within 2 s");
+    assert!(took < Duration::from_secs(1), "the edit took {took:?} to show");
+    assert_eq!(after_broken, Some(full - 1), "a broken edit changed what is served");
+    eprintln!("{} requests served during 61 rewrites", served.load(Ordering::Relaxed));
+    assert!(served.load(Ordering::Relaxed) >= 2000, "only {} requests", served.load(Ordering::Relaxed));
+}
