@@ -23,8 +23,13 @@ fn main() {
     for (url_path, file) in &files {
         let bytes = fs::read(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
         let hash = format!("{:016x}", fnv1a(&bytes));
-        writeln!(out, "    Asset {{ path: {url_path:?}, bytes: include_bytes!({:?}), hash: {hash:?} }},", file.display().to_string())
-            .expect("writing to a String cannot fail");
+        let fingerprinted = fingerprint(url_path, &hash);
+        writeln!(
+            out,
+            "    Asset {{ path: {url_path:?}, fingerprinted: {fingerprinted:?}, bytes: include_bytes!({:?}), hash: {hash:?} }},",
+            file.display().to_string()
+        )
+        .expect("writing to a String cannot fail");
     }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("assets.rs");
@@ -59,6 +64,15 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
             out.push((format!("{prefix}{name}"), path));
         }
     }
+}
+
+/// `app.js` → `app.0123abcd.js`: a name that changes whenever the bytes do, so it can be cached
+/// for ever (`Cache-Control: immutable`).
+fn fingerprint(path: &str, hash: &str) -> String {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    let renamed = if ext.is_empty() { format!("{stem}.{}", &hash[..8]) } else { format!("{stem}.{}.{ext}", &hash[..8]) };
+    if dir.is_empty() { renamed } else { format!("{dir}/{renamed}") }
 }
 
 /// FNV-1a, 64 bits: a stable content hash for ETags without a build dependency.

@@ -1,6 +1,7 @@
 //! zonemap: a fast, server-rendered, embeddable map of China's cross-border e-commerce
 //! comprehensive pilot zones. The binary is `src/main.rs`; this library lets tests build the app.
 
+pub mod assets;
 pub mod cli;
 pub mod data;
 pub mod pages;

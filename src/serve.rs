@@ -47,6 +47,7 @@ pub async fn run(state: AppState, addr: SocketAddr, data: &Path) -> anyhow::Resu
         }
     };
     reload_on_sighup(state.clone(), data.to_owned())?;
+    std::thread::spawn(crate::web::warm_assets);
     let headers_site = state.snapshot().site.as_ref().clone();
     let zones = state.snapshot().zones.zones().len();
     let data = web::Data::new(state);

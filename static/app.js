@@ -38,7 +38,7 @@
     L.tileLayer(mapEl.dataset.tiles, { attribution: textOnly(mapEl.dataset.tilesAttribution) }).addTo(map);
   } else {
     map.attributionControl.addAttribution('Basemap: Made with Natural Earth');
-    getJSON('/static/basemap/countries.geojson').then(function (countries) {
+    getJSON(mapEl.dataset.basemap).then(function (countries) {
       L.geoJSON(countries, {
         interactive: false,
         style: function () { return { color: '#8a8f98', weight: 0.8, fillColor: '#eef0f2', fillOpacity: 1 }; }

@@ -43,11 +43,6 @@ impl Body {
         Body { identity, gzip, br, hash, content_type, cache_control }
     }
 
-    /// The uncompressed bytes.
-    pub fn bytes(&self) -> &Bytes {
-        &self.identity
-    }
-
     /// Bytes of all stored forms, for memory accounting.
     pub fn stored_len(&self) -> usize {
         self.identity.len() + self.gzip.as_ref().map_or(0, Bytes::len) + self.br.as_ref().map_or(0, Bytes::len)
@@ -63,13 +58,18 @@ impl Body {
 
     /// The response for `req`: the best encoding it accepts, or 304 when its copy is current.
     pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        self.respond_as(req, self.cache_control)
+    }
+
+    /// The same with another `Cache-Control`.
+    pub fn respond_as(&self, req: &HttpRequest, cache_control: &'static str) -> HttpResponse {
         let encoding = negotiate(req, self.br.is_some());
         let etag = self.etag(encoding);
         let fresh = if_none_match(req, &etag);
         let mut response = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
         response
             .insert_header((header::ETAG, etag.as_str()))
-            .insert_header((header::CACHE_CONTROL, self.cache_control))
+            .insert_header((header::CACHE_CONTROL, cache_control))
             .insert_header((header::VARY, "Accept-Encoding"));
         if fresh {
             return response.finish();

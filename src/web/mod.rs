@@ -12,7 +12,7 @@ mod state;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::web;
 
-pub use assets::find as find_asset;
+pub use assets::warm as warm_assets;
 pub use error::{Error, JsonError};
 pub use state::{AppState, Snapshot};
 

@@ -223,3 +223,33 @@ async fn public_url_gives_canonical_links() {
     let (_, _, body) = get(s, "/").await;
     assert_eq!(select(&body, "link[rel=canonical][href='https://maps.example.org/zonemap/']"), 1);
 }
+
+#[actix_web::test]
+async fn pages_link_fingerprinted_assets_that_are_immutable() {
+    let s = state("valid.geojson");
+    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
+    let html = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    let doc = Html::parse_document(&html);
+    let src = doc.select(&Selector::parse("script[src*='app.']").expect("selector")).next().expect("app script").value().attr("src").expect("src").to_owned();
+    assert_ne!(src, "/static/app.js");
+    let resp = app.call(test::TestRequest::get().uri(&src).insert_header(("accept-encoding", "br, gzip")).to_request()).await.expect("answers");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers().get("cache-control").map(|v| v.to_str().expect("ascii")), Some("public, max-age=31536000, immutable"));
+    assert_eq!(resp.headers().get("content-encoding").map(|v| v.as_bytes()), Some(&b"br"[..]));
+}
+
+#[actix_web::test]
+async fn pages_and_api_are_precompressed_with_etags() {
+    let s = state("valid.geojson");
+    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    for uri in ["/", "/api/zones.geojson", "/zones/alpha", "/embed"] {
+        let resp = app.call(test::TestRequest::get().uri(uri).insert_header(("accept-encoding", "gzip")).to_request()).await.expect("answers");
+        assert_eq!(resp.status(), 200, "{uri}");
+        assert_eq!(resp.headers().get("content-encoding").map(|v| v.as_bytes()), Some(&b"gzip"[..]), "{uri}");
+        assert_eq!(resp.headers().get("vary").map(|v| v.as_bytes()), Some(&b"Accept-Encoding"[..]), "{uri}");
+        let etag = resp.headers().get("etag").expect("etag").clone();
+        let again = test::TestRequest::get().uri(uri).insert_header(("accept-encoding", "gzip")).insert_header(("if-none-match", etag)).to_request();
+        assert_eq!(app.call(again).await.expect("answers").status(), 304, "{uri}");
+    }
+}
