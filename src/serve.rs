@@ -55,6 +55,7 @@ pub async fn run(state: AppState, addr: SocketAddr, data: &Path) -> anyhow::Resu
         App::new()
             .app_data(data.clone())
             .wrap(security_headers(&headers_site))
+            .wrap(actix_web::middleware::from_fn(crate::web::limits::enforce))
             .wrap(TracingLogger::default())
             .configure(configure)
     })

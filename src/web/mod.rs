@@ -4,6 +4,7 @@ mod api;
 mod assets;
 mod body;
 mod error;
+pub mod limits;
 mod pages;
 pub mod query;
 mod render;

@@ -60,9 +60,11 @@ fn serve_runs_from_any_folder_with_assets_built_in() {
     let (mut child, addr) = spawn_server(data.as_ref(), &std::env::temp_dir());
     let leaflet = http_get(&addr, "/static/vendor/leaflet/leaflet.js");
     let health = http_get(&addr, "/healthz");
+    let long = http_get(&addr, &format!("/?q={}", "x".repeat(3000)));
     child.kill().expect("stopped");
     let _ = child.wait();
     assert!(leaflet.starts_with("HTTP/1.1 200"), "{}", &leaflet[..leaflet.len().min(200)]);
     assert!(leaflet.contains("Leaflet"), "the real Leaflet is served");
     assert!(health.starts_with("HTTP/1.1 200") && health.ends_with("ok"), "{health}");
+    assert!(long.starts_with("HTTP/1.1 414"), "{}", &long[..long.len().min(200)]);
 }

@@ -6,6 +6,8 @@ mod cli;
 mod data_rules;
 /// Hostile text in the data does nothing in any context it lands in.
 mod escaping;
+/// Property tests: the loader and the query parsers never panic (issue #5).
+mod fuzz;
 /// Every route and every error through the real router.
 mod http;
 /// The bundled data file: complete batches, sources, coordinates.
