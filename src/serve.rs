@@ -1,5 +1,6 @@
 //! `zonemap serve`: loads the data (refusing a bad file with the same report as `check`),
-//! then runs the HTTP server with request logging and security headers.
+//! then runs the HTTP server with request logging, limits and security headers, live reload and
+//! graceful shutdown.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,10 @@ use crate::cli::ServeArgs;
 use crate::data::{self, ZoneIndex};
 use crate::reload;
 use crate::site::Site;
+use crate::web::{AppState, configure, security_headers};
 
 /// How long requests in flight may take to finish after SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-use crate::web::{AppState, configure, security_headers};
 
 /// Loads the data and builds the state, or says what is wrong.
 pub fn state_from_args(args: &ServeArgs) -> anyhow::Result<AppState> {
