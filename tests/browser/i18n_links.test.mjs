@@ -60,6 +60,9 @@ for (const slug of ['guangzhou', 'zhuhai']) {
     // "Show on map" fits the map to the link: the line grows on screen.
     const size = () => page.evaluate(() => Math.max(...[...document.querySelectorAll('.leaflet-overlay-pane path.link-road')]
       .map((p) => { const r = p.getBoundingClientRect(); return r.width + r.height; })));
+    // Measure once the zoom animation of the selection has ended (CSS transforms scale paths mid-way).
+    await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
+    await page.waitForTimeout(400);
     const before = await size();
     await page.click(`[data-zone-detail="${slug}"] button[data-show-link]:last-of-type`);
     await page.waitForFunction((b) => Math.max(...[...document.querySelectorAll('.leaflet-overlay-pane path.link-road')]
