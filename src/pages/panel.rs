@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use crate::data::{Figure, Logistics, Source, Specialty, ZoneIndex};
+use crate::data::{Figure, Logistics, Source, Specialty, Text, ZoneIndex};
 
 use super::{Lang, Ui, ZoneView};
 
@@ -65,44 +65,38 @@ impl<'a> Panel<'a> {
         self.view.batch.colour.as_str()
     }
 
-    /// A specialty's name in the page's language, English where no Chinese is written.
-    pub fn specialty_name(&self, s: &'a Specialty) -> &'a str {
-        match (&s.name_zh, self.view.lang) {
+    /// Text in the page's language: the Chinese form on a Chinese page when the data has one,
+    /// otherwise the English.
+    fn local(&self, en: &'a Text, zh: &'a Option<Text>) -> &'a str {
+        match (zh, self.view.lang) {
             (Some(zh), Lang::Zh) => zh.as_str(),
-            _ => s.name.as_str(),
+            _ => en.as_str(),
         }
+    }
+
+    /// A specialty's name in the page's language.
+    pub fn specialty_name(&self, s: &'a Specialty) -> &'a str {
+        self.local(&s.name, &s.name_zh)
     }
 
     /// A logistics link's name in the page's language.
     pub fn logistics_name(&self, l: &'a Logistics) -> &'a str {
-        match (&l.name_zh, self.view.lang) {
-            (Some(zh), Lang::Zh) => zh.as_str(),
-            _ => l.name.as_str(),
-        }
+        self.local(&l.name, &l.name_zh)
     }
 
-    /// A logistics link's description in the page's language, English where no Chinese is written.
+    /// A logistics link's description in the page's language.
     pub fn logistics_description(&self, l: &'a Logistics) -> Option<&'a str> {
-        match (&l.description_zh, self.view.lang) {
-            (Some(zh), Lang::Zh) => Some(zh.as_str()),
-            _ => l.description.as_ref().map(|d| d.as_str()),
-        }
+        l.description.as_ref().map(|en| self.local(en, &l.description_zh))
     }
 
     /// A figure's label in the page's language.
     pub fn figure_label(&self, f: &'a Figure) -> &'a str {
-        match (&f.label_zh, self.view.lang) {
-            (Some(zh), Lang::Zh) => zh.as_str(),
-            _ => f.label.as_str(),
-        }
+        self.local(&f.label, &f.label_zh)
     }
 
     /// A figure's value in the page's language.
     pub fn figure_value(&self, f: &'a Figure) -> &'a str {
-        match (&f.value_zh, self.view.lang) {
-            (Some(zh), Lang::Zh) => zh.as_str(),
-            _ => f.value.as_str(),
-        }
+        self.local(&f.value, &f.value_zh)
     }
 
     /// The other active zones designated in the same batch.
