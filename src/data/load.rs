@@ -54,7 +54,7 @@ pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
 
 /// Validates `text`, naming it `file` in errors.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
-    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new() };
+    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
     let mut dataset = cx.dataset();
     if cx.errors.is_empty() {
         dataset.warnings = cx.warnings;
@@ -91,14 +91,17 @@ struct RawFeature<'a> {
     properties: Option<&'a RawValue>,
 }
 
+/// Byte offsets into the text are kept until a problem is reported: turning one into a line and
+/// column counts characters, which on a minified one-line file is linear in its size.
+///
 /// What cross-feature checks need to know of a feature, even one that failed its own checks,
 /// so that one bad field does not hide a duplicate id or an undeclared batch elsewhere.
 #[derive(Default)]
 struct Seen {
-    slug: Option<(Slug, Pos)>,
-    batch: Option<(BatchNo, Pos)>,
-    approved: Option<(IsoDate, Pos)>,
-    merged_into: Option<(Slug, Pos)>,
+    slug: Option<(Slug, usize)>,
+    batch: Option<(BatchNo, usize)>,
+    approved: Option<(IsoDate, usize)>,
+    merged_into: Option<(Slug, usize)>,
     former: bool,
 }
 
@@ -109,20 +112,32 @@ struct Cx<'t> {
     line_starts: Vec<usize>,
     errors: Vec<DataError>,
     warnings: Vec<DataError>,
+    /// The last (offset, column) computed, to count columns on from (see `pos_at`); starts at
+    /// the first character, column 1.
+    last_col: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'t> Cx<'t> {
+    /// Line and column of a byte offset. Problems come mostly in file order, so the column is
+    /// counted on from the last position asked for when it is earlier on the same line.
     fn pos_at(&self, offset: usize) -> Pos {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let (last_offset, last_col) = self.last_col.get();
+        let (from, base) = if (start..=offset).contains(&last_offset) { (last_offset, last_col) } else { (start, 1) };
+        let col = base + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last_col.set((offset, col));
         Pos { line, col }
     }
 
-    /// Position of a raw value, which is always a slice of `self.text`.
+    /// Byte offset of a raw value, which is always a slice of `self.text`.
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
+    }
+
+    /// Position of a raw value.
     fn pos_of(&self, raw: &RawValue) -> Pos {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        self.pos_at(offset)
+        self.pos_at(self.offset_of(raw))
     }
 
     /// Position of a serde_json error raised while parsing `raw` on its own.
@@ -133,6 +148,11 @@ impl<'t> Cx<'t> {
             1 => Pos { line: start.line, col: start.col + e.column().saturating_sub(1) },
             n => Pos { line: start.line + n - 1, col: e.column().max(1) },
         }
+    }
+
+    fn err_at(&mut self, offset: usize, part: &Part, message: impl Into<String>) {
+        let pos = self.pos_at(offset);
+        self.err(pos, part, message);
     }
 
     fn err(&mut self, pos: Pos, part: &Part, message: impl Into<String>) {
@@ -218,19 +238,19 @@ impl<'t> Cx<'t> {
     }
 
     fn feature(&mut self, index: usize, raw: &'t RawValue, seen: &mut Seen) -> Option<Zone> {
-        let feature_pos = self.pos_of(raw);
+        let feature_at = self.offset_of(raw);
         let raw_feature: RawFeature<'t> = self.value(raw, &Part::Feature(index, None), "not a GeoJSON Feature object")?;
         // The id names the feature in every later message, so read it first.
         let slug = match raw_feature.id {
             None => {
-                self.err(feature_pos, &Part::Feature(index, None), "missing \"id\": the zone's slug, e.g. \"xian\"");
+                self.err_at(feature_at, &Part::Feature(index, None), "missing \"id\": the zone's slug, e.g. \"xian\"");
                 None
             }
             Some(id) => {
                 let id_text = serde_json::from_str::<String>(id.get()).ok();
                 let part = Part::Feature(index, id_text);
                 let slug = self.value::<Slug>(id, &part, "invalid \"id\"");
-                seen.slug = slug.clone().map(|s| (s, self.pos_of(id)));
+                seen.slug = slug.clone().map(|s| (s, self.offset_of(id)));
                 slug
             }
         };
@@ -241,32 +261,32 @@ impl<'t> Cx<'t> {
                 self.err(pos, &part, "\"type\" must be \"Feature\"");
             }
             Some(_) => {}
-            None => self.err(feature_pos, &part, "missing \"type\": \"Feature\""),
+            None => self.err_at(feature_at, &part, "missing \"type\": \"Feature\""),
         }
         let point = match raw_feature.geometry {
             None => {
-                self.err(feature_pos, &part, "missing \"geometry\": a Point at the city seat");
+                self.err_at(feature_at, &part, "missing \"geometry\": a Point at the city seat");
                 None
             }
             Some(raw) => self.point(raw, &part),
         };
         let props = match raw_feature.properties {
             None => {
-                self.err(feature_pos, &part, "missing \"properties\"");
+                self.err_at(feature_at, &part, "missing \"properties\"");
                 None
             }
             Some(raw) => self.properties(raw, &part, seen),
         };
         let ((lon, lat), props, slug) = (point?, props?, slug?);
         let zone = Zone { slug, lon, lat, props };
-        let links_ok = self.links_are_near(&zone, &part, raw_feature.properties.map_or(feature_pos, |p| self.pos_of(p)));
-        self.warn_if_thin(&zone, &part, feature_pos);
+        let links_ok = self.links_are_near(&zone, &part, raw_feature.properties.map_or(feature_at, |p| self.offset_of(p)));
+        self.warn_if_thin(&zone, &part, feature_at);
         links_ok.then_some(zone)
     }
 
     /// Each drawn logistics link is a Point or LineString inside China that touches its zone, and
     /// names the gazetteer entries its points come from.
-    fn links_are_near(&mut self, zone: &Zone, part: &Part, at: Pos) -> bool {
+    fn links_are_near(&mut self, zone: &Zone, part: &Part, at: usize) -> bool {
         let before = self.errors.len();
         for link in &zone.props.logistics {
             let Some(geometry) = &link.geometry else { continue };
@@ -277,12 +297,12 @@ impl<'t> Cx<'t> {
                     coordinates.iter().map(|c| (c[0], c[1])).collect()
                 }
                 _ => {
-                    self.err(at, part, format!("logistics {name:?}: geometry must be a Point or a LineString of two or more positions"));
+                    self.err_at(at, part, format!("logistics {name:?}: geometry must be a Point or a LineString of two or more positions"));
                     continue;
                 }
             };
             if positions.iter().any(|(lon, lat)| !CHINA_LON.contains(lon) || !CHINA_LAT.contains(lat)) {
-                self.err(at, part, format!("logistics {name:?}: a position lies outside China (is it [lon, lat]?)"));
+                self.err_at(at, part, format!("logistics {name:?}: a position lies outside China (is it [lon, lat]?)"));
                 continue;
             }
             let near = |&(lon, lat): &(f64, f64)| km_between((lon, lat), (zone.lon, zone.lat)) <= NEAR_ZONE_KM;
@@ -292,21 +312,22 @@ impl<'t> Cx<'t> {
                 [] => false,
             };
             if !touches {
-                self.err(at, part, format!("logistics {name:?}: neither end is within {NEAR_ZONE_KM} km of the zone"));
+                self.err_at(at, part, format!("logistics {name:?}: neither end is within {NEAR_ZONE_KM} km of the zone"));
             }
             if link.ends.len() != positions.len() {
-                self.err(at, part, format!("logistics {name:?}: \"ends\" must name the gazetteer entry of each of its {} positions", positions.len()));
+                self.err_at(at, part, format!("logistics {name:?}: \"ends\" must name the gazetteer entry of each of its {} positions", positions.len()));
             }
         }
         self.errors.len() == before
     }
 
     /// A zone the reader would learn little from is allowed, but `check` says so.
-    fn warn_if_thin(&mut self, zone: &Zone, part: &Part, at: Pos) {
+    fn warn_if_thin(&mut self, zone: &Zone, part: &Part, at: usize) {
         let p = &zone.props;
         for (empty, what) in [(p.specialties.is_empty(), "specialties"), (p.logistics.is_empty(), "logistics links")] {
             if empty {
-                self.warnings.push(DataError { file: self.file.to_owned(), pos: at, part: part.clone(), message: format!("warning: no {what} recorded") });
+                let pos = self.pos_at(at);
+                self.warnings.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message: format!("warning: no {what} recorded") });
             }
         }
     }
@@ -314,13 +335,13 @@ impl<'t> Cx<'t> {
     /// Reads the geometry with the geojson crate and checks it is a Point inside China.
     fn point(&mut self, raw: &'t RawValue, part: &Part) -> Option<(f64, f64)> {
         let geometry: geojson::Geometry = self.value(raw, part, "invalid GeoJSON geometry")?;
-        let pos = self.pos_of(raw);
+        let at = self.offset_of(raw);
         let geojson::GeometryValue::Point { coordinates } = geometry.value else {
-            self.err(pos, part, "geometry must be a Point at the city seat");
+            self.err_at(at, part, "geometry must be a Point at the city seat");
             return None;
         };
         let &[lon, lat] = coordinates.as_slice() else {
-            self.err(pos, part, "a Point needs exactly two numbers, [lon, lat]");
+            self.err_at(at, part, "a Point needs exactly two numbers, [lon, lat]");
             return None;
         };
         if CHINA_LON.contains(&lon) && CHINA_LAT.contains(&lat) {
@@ -331,14 +352,14 @@ impl<'t> Cx<'t> {
         } else {
             ""
         };
-        self.err(pos, part, format!("coordinates [{lon}, {lat}] are outside China{hint}"));
+        self.err_at(at, part, format!("coordinates [{lon}, {lat}] are outside China{hint}"));
         None
     }
 
     fn properties(&mut self, raw: &'t RawValue, part: &Part, seen: &mut Seen) -> Option<ZoneProps> {
         let map = self.value::<BTreeMap<String, &'t RawValue>>(raw, part, "\"properties\" must be an object")?;
-        let props_pos = self.pos_of(raw);
-        let mut fields = Fields { cx: self, map: &map, part, at: props_pos };
+        let props_at = self.offset_of(raw);
+        let mut fields = Fields { cx: self, map: &map, part, at: props_at };
         let name = fields.req::<Text>("name");
         let name_zh = fields.req::<Text>("name_zh");
         let province = fields.req::<Text>("province");
@@ -375,28 +396,28 @@ impl<'t> Cx<'t> {
                 seat: seat.flatten(),
             })
         })();
-        props.filter(|p| self.props_are_consistent(p, part, props_pos))
+        props.filter(|p| self.props_are_consistent(p, part, props_at))
     }
 
     /// Rules within one zone: a source to back each claim, a date for a former zone.
-    fn props_are_consistent(&mut self, p: &ZoneProps, part: &Part, at: Pos) -> bool {
+    fn props_are_consistent(&mut self, p: &ZoneProps, part: &Part, at: usize) -> bool {
         let before = self.errors.len();
         if p.sources.is_empty() {
-            self.err(at, part, "\"sources\" is empty: a zone needs at least one source");
+            self.err_at(at, part, "\"sources\" is empty: a zone needs at least one source");
         }
         let cited = p.specialties.iter().map(|s| &s.source)
             .chain(p.logistics.iter().map(|l| &l.source))
             .chain(p.figures.iter().map(|f| &f.source));
         for url in cited {
             if !p.sources.iter().any(|s| &s.url == url) {
-                self.err(at, part, format!("{:?} is cited but not listed in \"sources\"", url.as_str()));
+                self.err_at(at, part, format!("{:?} is cited but not listed in \"sources\"", url.as_str()));
             }
         }
         if p.status == Status::Active && (p.status_date.is_some() || p.merged_into.is_some()) {
-            self.err(at, part, "an active zone has no \"status_date\" or \"merged_into\"");
+            self.err_at(at, part, "an active zone has no \"status_date\" or \"merged_into\"");
         }
         if p.status != Status::Active && p.status_date.is_none() {
-            self.err(at, part, "a merged or replaced zone needs \"status_date\"");
+            self.err_at(at, part, "a merged or replaced zone needs \"status_date\"");
         }
         self.errors.len() == before
     }
@@ -409,24 +430,24 @@ impl<'t> Cx<'t> {
             let part = Part::Feature(i, s.slug.as_ref().map(|(slug, _)| slug.to_string()));
             if let Some((slug, pos)) = &s.slug {
                 if let Some(first) = first_at.get(slug) {
-                    self.err(*pos, &part, format!("duplicate id {:?}: feature #{first} has it too", slug.as_str()));
+                    self.err_at(*pos, &part, format!("duplicate id {:?}: feature #{first} has it too", slug.as_str()));
                 } else {
                     first_at.insert(slug, i);
                 }
             }
             if let Some((batch, pos)) = s.batch {
                 match batches.iter().find(|b| b.batch == batch) {
-                    None => self.err(pos, &part, format!("batch {batch} is not declared in \"batches\"")),
+                    None => self.err_at(pos, &part, format!("batch {batch} is not declared in \"batches\"")),
                     Some(b) => {
                         if let Some((approved, pos)) = s.approved.as_ref().filter(|(d, _)| *d != b.approved) {
                             let msg = format!("approved {} differs from batch {batch}'s date {}", approved.as_str(), b.approved.as_str());
-                            self.err(*pos, &part, msg);
+                            self.err_at(*pos, &part, msg);
                         }
                     }
                 }
             }
             if let Some((into, pos)) = s.merged_into.as_ref().filter(|(into, _)| !active.contains(into)) {
-                self.err(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
+                self.err_at(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
             }
         }
     }
@@ -437,7 +458,8 @@ struct Fields<'c, 't, 'm> {
     cx: &'c mut Cx<'t>,
     map: &'m BTreeMap<String, &'t RawValue>,
     part: &'m Part,
-    at: Pos,
+    /// Offset of the properties object, where a missing field is reported.
+    at: usize,
 }
 
 impl Fields<'_, '_, '_> {
@@ -446,7 +468,8 @@ impl Fields<'_, '_, '_> {
         match self.opt(key) {
             Some(v) => v,
             None => {
-                self.cx.err(self.at, self.part, format!("missing required property \"{key}\""));
+                let pos = self.cx.pos_at(self.at);
+                self.cx.err(pos, self.part, format!("missing required property \"{key}\""));
                 None
             }
         }
@@ -459,8 +482,8 @@ impl Fields<'_, '_, '_> {
     }
 
     /// Where a field's value is written, or the properties object when it is absent.
-    fn at(&self, key: &str) -> Pos {
-        self.map.get(key).map_or(self.at, |raw| self.cx.pos_of(raw))
+    fn at(&self, key: &str) -> usize {
+        self.map.get(key).map_or(self.at, |raw| self.cx.offset_of(raw))
     }
 }
 
@@ -496,9 +519,20 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "ab\n中文x\n";
-        let cx = Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new() };
+        let cx = Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
         assert_eq!(cx.pos_at(0), Pos { line: 1, col: 1 });
         assert_eq!(cx.pos_at(3), Pos { line: 2, col: 1 });
         assert_eq!(cx.pos_at(9), Pos { line: 2, col: 3 }, "columns count characters, not bytes");
+    }
+
+    #[test]
+    fn columns_are_the_same_in_any_order_of_asking() {
+        let text = "{\"a\": \"中文\", \"b\": [1, 2, 3], \"c\": \"x\"}";
+        let fresh = || Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let forward: Vec<Pos> = { let cx = fresh(); offsets.iter().map(|&o| cx.pos_at(o)).collect() };
+        let backward: Vec<Pos> = { let cx = fresh(); offsets.iter().rev().map(|&o| cx.pos_at(o)).collect() };
+        assert_eq!(forward, backward.into_iter().rev().collect::<Vec<_>>());
+        assert_eq!(forward.last().map(|p| p.col), Some(text.chars().count()));
     }
 }

@@ -40,8 +40,14 @@ pub fn warm_front(snapshot: &Snapshot) {
 }
 
 /// Renders every zone's page and panel in both languages: hundreds of bodies, so this runs in
-/// the background after the server is up (a request that comes first renders its own).
+/// the background after the server is up (a request that comes first renders its own). Past
+/// `WARM_ZONES_LIMIT` zones it leaves them to be rendered on demand: warming tens of thousands
+/// of pages would cost more memory and CPU than the traffic to any one of them saves.
 pub fn warm_zones(snapshot: &Snapshot) {
+    const WARM_ZONES_LIMIT: usize = 2000;
+    if snapshot.zones.zones().len() > WARM_ZONES_LIMIT {
+        return;
+    }
     for lang in [Lang::En, Lang::Zh] {
         for zone in snapshot.zones.zones() {
             let slug = zone.slug.as_str();

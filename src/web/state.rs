@@ -15,9 +15,10 @@ use super::body::Body;
 use super::error::Error;
 use super::render;
 
-/// Cached bodies beyond this total size are rendered per request instead of kept: generous for
-/// every zone's page and panel in both languages, and a bound against URL-crafted cache growth.
-const CACHE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+/// Cached bodies beyond this total size are rendered per request instead of kept: room for
+/// every zone's page and panel in both languages with the real data (about 2 MB), and a bound
+/// on memory with very large data or URL-crafted variety.
+const CACHE_BUDGET_BYTES: usize = 24 * 1024 * 1024;
 
 /// One version of the data with the responses rendered from it.
 #[derive(Debug)]

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes a synthetic data file of N zones for the scale run (bench/scale), never for data/.
+
+    python3 bench/gen_zones.py N OUT.geojson
+
+Batches and sources come from data/zones.geojson; zones are made-up ("Zone 000123"), spread
+evenly over a grid inside China's bounding box, each with one specialty and one source, so the
+file has the shape and size per zone of a real, modestly filled data file.
+"""
+import json
+import sys
+
+
+def main(n, out):
+    real = json.load(open("data/zones.geojson", encoding="utf-8"))
+    batches = real["batches"]
+    side = int(n ** 0.5) + 1
+    features = []
+    for i in range(n):
+        b = batches[i % len(batches)]
+        lon = 80.0 + 45.0 * (i % side) / side
+        lat = 22.0 + 24.0 * (i // side) / side
+        url = f"https://example.org/zones/{i}"
+        features.append({
+            "type": "Feature", "id": f"z{i:06d}",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+            "properties": {
+                "name": f"Zone {i:06d}", "name_zh": f"试验区{i:06d}", "province": "Synthetic", "province_zh": "合成",
+                "batch": b["batch"], "approved": b["approved"],
+                "specialties": [{"name": "Test goods", "name_zh": "测试商品", "source": url}],
+                "sources": [{"title": f"Synthetic source {i}", "url": url}],
+            },
+        })
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "batches": batches, "features": features}, f, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), sys.argv[2])
