@@ -40,7 +40,7 @@ impl<'a> EmbedPage<'a> {
         EmbedPage {
             lang,
             ui: lang.ui(),
-            groups: BatchGroup::all(index, filter, lang),
+            groups: BatchGroup::all(index, filter, lang, 1),
             panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
             map: MapConfig::new(site, lang, zone),
             legend,

@@ -6,7 +6,9 @@ use askama::Template;
 use crate::data::{Mode, ZoneFilter, ZoneIndex};
 use crate::site::Site;
 
+use super::views::list_pages;
 use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
+use crate::web::query::MapQuery;
 
 /// The map page's view model.
 #[derive(Template)]
@@ -32,15 +34,22 @@ pub struct MapPage<'a> {
     pub links: bool,
     /// Modes for the links legend.
     pub modes: [Mode; 6],
+    /// The list page shown (1-based).
+    pub page: usize,
+    /// How many list pages there are.
+    pub pages: usize,
 }
 
 impl<'a> MapPage<'a> {
     /// Builds the page for a parsed query.
-    pub fn new(index: &'a ZoneIndex, site: &'a Site, filter: &'a ZoneFilter, zone: Option<&str>, lang: Lang, links: bool) -> MapPage<'a> {
+    pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a MapQuery) -> MapPage<'a> {
+        let (filter, zone, lang, links, page) = (&q.filter, q.zone.as_deref(), q.lang, q.links, q.page);
         MapPage {
             lang,
             ui: lang.ui(),
-            groups: BatchGroup::all(index, filter, lang),
+            groups: BatchGroup::all(index, filter, lang, page),
+            page,
+            pages: list_pages(index.zones().len()),
             filter,
             panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
             map: MapConfig::new(site, lang, zone),
@@ -53,6 +62,16 @@ impl<'a> MapPage<'a> {
 
     /// This view in the other language: same filters and zone.
     pub fn switch_href(&self) -> String {
+        self.href(self.lang.other_param(), self.page)
+    }
+
+    /// This view on list page `page`.
+    pub fn page_href(&self, page: &usize) -> String {
+        self.href(if self.lang == Lang::Zh { "zh" } else { "" }, *page)
+    }
+
+    /// The map URL for this view with another language parameter and list page.
+    fn href(&self, lang: &str, page: usize) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
         let batches: Vec<String> = self.filter.batches.iter().map(|b| b.to_string()).collect();
         if !batches.is_empty() {
@@ -70,8 +89,11 @@ impl<'a> MapPage<'a> {
         if let Some(p) = &self.panel {
             q.append_pair("zone", p.view.slug());
         }
-        if !self.lang.other_param().is_empty() {
-            q.append_pair("lang", self.lang.other_param());
+        if page > 1 {
+            q.append_pair("page", &page.to_string());
+        }
+        if !lang.is_empty() {
+            q.append_pair("lang", lang);
         }
         let q = q.finish();
         if q.is_empty() { "/".to_owned() } else { format!("/?{q}") }

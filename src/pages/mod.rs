@@ -18,5 +18,5 @@ pub use lang::Lang;
 pub use map::MapPage;
 pub use panel::{Panel, PanelFragment};
 pub use ui::Ui;
-pub use views::{BatchGroup, ZoneView};
+pub use views::{BatchGroup, LIST_PAGE_SIZE, ZoneView, list_pages};
 pub use zone::ZonePage;

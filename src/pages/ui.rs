@@ -125,6 +125,10 @@ impl Ui {
     pub fn all_zones(self) -> &'static str {
         self.p("All zones", "全部试验区")
     }
+    /// The list pager's name.
+    pub fn list_pages(self) -> &'static str {
+        self.p("Pages of the list", "列表分页")
+    }
     /// The list's name.
     pub fn list_label(self) -> &'static str {
         self.p("All zones by batch", "按批次列出的全部试验区")

@@ -87,9 +87,20 @@ pub struct BatchGroup<'a> {
     pub shown: bool,
 }
 
+/// Zones per page of the server-rendered list. The real data fits on one page; with thousands
+/// of zones the list pages, so the HTML of `/` stays small (the map itself loads the API).
+pub const LIST_PAGE_SIZE: usize = 500;
+
+/// Number of list pages for `zones` zones (at least one).
+pub fn list_pages(zones: usize) -> usize {
+    zones.div_ceil(LIST_PAGE_SIZE).max(1)
+}
+
 impl<'a> BatchGroup<'a> {
-    /// Every batch of `index` with its zones, marking which `filter` admits.
-    pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang) -> Vec<BatchGroup<'a>> {
+    /// Every batch of `index` with the zones of list page `page` (1-based), marking which
+    /// `filter` admits. Zones are in index order (batch, then name), so a page is a slice of it.
+    pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize) -> Vec<BatchGroup<'a>> {
+        let on_page = page.saturating_sub(1) * LIST_PAGE_SIZE..page * LIST_PAGE_SIZE;
         index
             .batches()
             .iter()
@@ -98,8 +109,9 @@ impl<'a> BatchGroup<'a> {
                 zones: index
                     .zones()
                     .iter()
-                    .filter(|z| z.props.batch == batch.batch)
-                    .map(|zone| (ZoneView { zone, batch, lang }, filter.admits(zone)))
+                    .enumerate()
+                    .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
+                    .map(|(_, zone)| (ZoneView { zone, batch, lang }, filter.admits(zone)))
                     .collect(),
                 active: index.active_in(batch.batch).count(),
                 shown: filter.shows_batch(batch.batch),

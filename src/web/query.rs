@@ -15,8 +15,8 @@ const MAX_QUERY_CHARS: usize = 100;
 #[error("{0}")]
 pub struct QueryError(pub String);
 
-/// `/`: `batch`, `q`, `former`, `links`, `zone`, `lang`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `/`: `batch`, `q`, `former`, `links`, `zone`, `lang`, `page`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapQuery {
     /// Which zones the reader asked to see.
     pub filter: ZoneFilter,
@@ -26,6 +26,14 @@ pub struct MapQuery {
     pub lang: Lang,
     /// Whether every zone's logistics links are drawn.
     pub links: bool,
+    /// Page of the server-rendered list, from 1.
+    pub page: usize,
+}
+
+impl Default for MapQuery {
+    fn default() -> MapQuery {
+        MapQuery { filter: ZoneFilter::default(), zone: None, lang: Lang::default(), links: false, page: 1 }
+    }
 }
 
 /// `/embed`: the contract's `batch`, `zone`, `lang`, `legend`, `title`.
@@ -63,6 +71,7 @@ impl MapQuery {
                 "q" => q.filter.query = parse_search(&value)?,
                 "former" => q.filter.former = parse_flag("former", &value)?,
                 "links" => q.links = parse_flag("links", &value)?,
+                "page" => q.page = parse_page(&value, index)?,
                 "zone" if value.is_empty() => q.zone = None,
                 "zone" if index.get(&value).is_some() => q.zone = Some(value.into_owned()),
                 "zone" => return Err(QueryError(format!("zone: there is no zone {value:?}"))),
@@ -133,6 +142,14 @@ fn parse_batches(value: &str, index: &ZoneIndex) -> Result<BTreeSet<BatchNo>, Qu
         set.insert(n);
     }
     Ok(set)
+}
+
+fn parse_page(value: &str, index: &ZoneIndex) -> Result<usize, QueryError> {
+    let pages = crate::pages::list_pages(index.zones().len());
+    match value.parse::<usize>() {
+        Ok(n) if (1..=pages).contains(&n) => Ok(n),
+        _ => Err(QueryError(format!("page: {value:?} is not a page of the list; pages run from 1 to {pages}"))),
+    }
 }
 
 fn parse_search(value: &str) -> Result<String, QueryError> {

@@ -70,7 +70,7 @@ fn filter_key(f: &ZoneFilter) -> Option<String> {
 
 /// Cache key of a map page.
 pub fn map_key(q: &MapQuery) -> Option<String> {
-    Some(format!("/?{}&z={:?}&l={}&links={}", filter_key(&q.filter)?, q.zone, q.lang.param(), q.links))
+    Some(format!("/?{}&z={:?}&l={}&links={}&p={}", filter_key(&q.filter)?, q.zone, q.lang.param(), q.links, q.page))
 }
 
 /// Cache key of an embed.
@@ -100,7 +100,7 @@ pub fn csv_key(q: &ApiQuery) -> String {
 
 /// `/`.
 pub fn map_page(s: &Snapshot, q: &MapQuery) -> Result<Body, Error> {
-    let page = MapPage::new(&s.zones, &s.site, &q.filter, q.zone.as_deref(), q.lang, q.links);
+    let page = MapPage::new(&s.zones, &s.site, q);
     Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
 }
 

@@ -253,3 +253,37 @@ async fn pages_and_api_are_precompressed_with_etags() {
         assert_eq!(app.call(again).await.expect("answers").status(), 304, "{uri}");
     }
 }
+
+/// A state of `n` generated zones, all copies of the fixture's first one.
+fn many_zones(n: usize) -> AppState {
+    let text = std::fs::read_to_string(super::fixture("valid.geojson")).expect("fixture");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let template = doc["features"][0].clone();
+    doc["features"] = (0..n)
+        .map(|i| {
+            let mut f = template.clone();
+            f["id"] = format!("z{i:05}").into();
+            f["properties"]["name"] = format!("Zone {i:05}").into();
+            f
+        })
+        .collect();
+    let dataset = zonemap::data::parse("many", &doc.to_string()).expect("valid");
+    AppState::new(zonemap::data::ZoneIndex::from(dataset), zonemap::site::Site::default())
+}
+
+#[actix_web::test]
+async fn the_server_rendered_list_pages_past_500_zones() {
+    let s = many_zones(600);
+    let (_, _, body) = get(s.clone(), "/").await;
+    assert_eq!(select(&body, "li[data-slug]"), 500);
+    assert_eq!(select(&body, ".pager a[href='/?page=2']"), 1);
+    assert_eq!(select(&body, ".pager [aria-current=page]"), 1);
+    let (status, _, body) = get(s.clone(), "/?page=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(select(&body, "li[data-slug]"), 100);
+    assert_eq!(select(&body, "li[data-slug=z00599]"), 1);
+    let (status, _, _) = get(s, "/?page=3").await;
+    assert_eq!(status, 400);
+    let (_, _, body) = get(state("valid.geojson"), "/").await;
+    assert_eq!(select(&body, ".pager"), 0, "the real data fits on one page");
+}
