@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod data;
 pub mod pages;
+pub mod query;
 pub mod reload;
 pub mod serve;
 pub mod site;

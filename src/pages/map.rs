@@ -8,7 +8,7 @@ use crate::site::Site;
 
 use super::views::list_pages;
 use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
-use crate::web::query::MapQuery;
+use crate::query::MapQuery;
 
 /// The map page's view model.
 #[derive(Template)]

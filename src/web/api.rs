@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::error::{Error, JsonError};
-use super::query::ApiQuery;
+use crate::query::ApiQuery;
 use super::render::{self, GEOJSON};
 use super::state::AppState;
 

@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::pages::{ErrorPage, Lang};
 
-use super::query::QueryError;
+use crate::query::QueryError;
 
 /// What went wrong for the visitor.
 #[derive(Debug, thiserror::Error)]

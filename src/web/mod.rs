@@ -6,7 +6,6 @@ mod body;
 mod error;
 pub mod limits;
 mod pages;
-pub mod query;
 mod render;
 mod state;
 

@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::error::Error;
-use super::query::{EmbedQuery, LangQuery, MapQuery};
+use crate::query::{EmbedQuery, LangQuery, MapQuery};
 use super::render;
 use super::state::AppState;
 

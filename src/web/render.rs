@@ -8,7 +8,7 @@ use crate::pages::{EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
 
 use super::body::Body;
 use super::error::Error;
-use super::query::{ApiQuery, EmbedQuery, MapQuery};
+use crate::query::{ApiQuery, EmbedQuery, MapQuery};
 use super::state::Snapshot;
 
 const HTML: &str = "text/html; charset=utf-8";

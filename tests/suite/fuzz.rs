@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use zonemap::data::{self, ZoneIndex};
-use zonemap::web::query::{ApiQuery, EmbedQuery, LangQuery, MapQuery};
+use zonemap::query::{ApiQuery, EmbedQuery, LangQuery, MapQuery};
 
 fn real() -> &'static str {
     include_str!("../../data/zones.geojson")

@@ -1,5 +1,5 @@
-//! Query strings of the pages and the API, parsed into named structs. Unknown parameters are
-//! ignored (CMSs and newsletters append `utm_*` and the like); a known parameter with a bad value
+//! Query strings of the pages and the API, parsed into named structs. Framework-free, so the
+//! page view models and the tests use them too. Unknown parameters are ignored (CMSs and newsletters append `utm_*` and the like); a known parameter with a bad value
 //! is a [`QueryError`], which the server answers with 400 and the message.
 
 use std::collections::BTreeSet;
@@ -182,7 +182,7 @@ mod tests {
     use crate::data::parse;
 
     fn index() -> ZoneIndex {
-        let text = include_str!("../../tests/fixtures/valid.geojson");
+        let text = include_str!("../tests/fixtures/valid.geojson");
         ZoneIndex::from(parse("valid.geojson", text).expect("fixture is valid"))
     }
 
