@@ -1,6 +1,7 @@
 //! Query strings of the pages and the API, parsed into named structs. Framework-free, so the
-//! page view models and the tests use them too. Unknown parameters are ignored (CMSs and newsletters append `utm_*` and the like); a known parameter with a bad value
-//! is a [`QueryError`], which the server answers with 400 and the message.
+//! page view models and the tests use them too. Unknown parameters are ignored (CMSs and
+//! newsletters append `utm_*` and the like); a known parameter with a bad value is a
+//! [`QueryError`], which the server answers with 400 and the message.
 
 use std::collections::BTreeSet;
 
