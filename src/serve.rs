@@ -31,7 +31,7 @@ pub fn state_from_args(args: &ServeArgs) -> anyhow::Result<AppState> {
     })?;
     let loaded = started.elapsed();
     let state = AppState::new(ZoneIndex::from(dataset), site);
-    tracing::info!(load_ms = loaded.as_millis() as u64, prerender_ms = (started.elapsed() - loaded).as_millis() as u64, "data ready");
+    tracing::info!(load_ms = loaded.as_millis() as u64, "data ready");
     Ok(state)
 }
 

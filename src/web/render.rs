@@ -20,7 +20,7 @@ const CSV: &str = "text/csv; charset=utf-8";
 const SHORT_CACHE: &str = "public, max-age=60";
 
 /// Renders what the first readers ask for: the map and the embed in both languages and the
-/// API's default bodies. Quick enough to do before serving.
+/// API's default bodies.
 pub fn warm_front(snapshot: &Snapshot) {
     // Compression dominates, and the bodies are independent: render them on all cores.
     std::thread::scope(|scope| {
@@ -39,8 +39,7 @@ pub fn warm_front(snapshot: &Snapshot) {
     });
 }
 
-/// Renders every zone's page and panel in both languages: hundreds of bodies, so this runs in
-/// the background after the server is up (a request that comes first renders its own). Past
+/// Renders every zone's page and panel in both languages, after the front pages. Past
 /// `WARM_ZONES_LIMIT` zones it leaves them to be rendered on demand: warming tens of thousands
 /// of pages would cost more memory and CPU than the traffic to any one of them saves.
 pub fn warm_zones(snapshot: &Snapshot) {

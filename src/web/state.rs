@@ -37,13 +37,16 @@ struct Cache {
 }
 
 impl Snapshot {
-    /// A snapshot with the front pages and API bodies rendered and compressed, and every zone's
-    /// page and panel being rendered on a background thread.
+    /// A snapshot whose responses are rendered and compressed on a background thread as soon as
+    /// it exists: the front pages and API bodies first, then every zone's page and panel. Serving
+    /// starts at once; a request that comes before its body is ready renders (and caches) it.
     pub fn new(zones: ZoneIndex, site: Arc<Site>) -> Arc<Snapshot> {
         let snapshot = Arc::new(Snapshot { zones, site, cache: Mutex::new(Cache::default()) });
-        render::warm_front(&snapshot);
         let background = Arc::clone(&snapshot);
-        std::thread::spawn(move || render::warm_zones(&background));
+        std::thread::spawn(move || {
+            render::warm_front(&background);
+            render::warm_zones(&background);
+        });
         snapshot
     }
 

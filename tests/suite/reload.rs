@@ -58,7 +58,15 @@ fn rewriting_the_data_under_load_loses_no_request() {
         })
         .collect();
 
-    for round in 0..60 {
+    // At least 60 rewrites, and on until the clients have made thousands of requests (bounded:
+    // a slow machine gets a minute).
+    let rewriting = Instant::now();
+    let mut rounds = 0;
+    for round in 0.. {
+        if (round >= 60 && served.load(Ordering::Relaxed) >= 3000) || rewriting.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        rounds += 1;
         let text = match round % 3 {
             0 => smaller.as_str(),
             1 => broken[round % broken.len()],
@@ -93,6 +101,6 @@ fn rewriting_the_data_under_load_loses_no_request() {
     eprintln!("the last good edit was served after {took:?}");
     assert_eq!(seen, Some(full - 1), "the edit was not served within 15 s");
     assert_eq!(after_broken, Some(full - 1), "a broken edit changed what is served");
-    eprintln!("{} requests served during 61 rewrites", served.load(Ordering::Relaxed));
-    assert!(served.load(Ordering::Relaxed) >= 2000, "only {} requests", served.load(Ordering::Relaxed));
+    eprintln!("{} requests served during {rounds} rewrites", served.load(Ordering::Relaxed));
+    assert!(served.load(Ordering::Relaxed) >= 3000, "only {} requests", served.load(Ordering::Relaxed));
 }
