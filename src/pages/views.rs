@@ -123,9 +123,4 @@ impl<'a> BatchGroup<'a> {
     pub fn number(&self) -> u8 {
         self.batch.batch.get()
     }
-
-    /// Whether any zone of the batch passes the filter.
-    pub fn any_admitted(&self) -> bool {
-        self.zones.iter().any(|(_, admitted)| *admitted)
-    }
 }

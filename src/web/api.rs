@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::error::{Error, JsonError};
 use crate::query::ApiQuery;
-use super::render::{self, GEOJSON};
+use super::render;
 use super::state::AppState;
 
 /// `GET /api/zones.geojson`: the active zones, or with `?former=1` merged and replaced ones too;
@@ -18,10 +18,11 @@ pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> 
 
 /// `GET /api/zones/{slug}.geojson`: one zone as a Feature, former zones included.
 #[get("/api/zones/{slug}.geojson")]
-pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, JsonError> {
+pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
-    let zone = snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.into_inner()))?;
-    Ok(HttpResponse::Ok().content_type(GEOJSON).body(geojson::Feature::from(zone).to_string()))
+    // Only real zones get a cache entry: unknown slugs are answered without growing the cache.
+    snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.to_string()))?;
+    Ok(snap.cached(Some(render::feature_key(&slug)), |s| render::feature(s, &slug))?.respond(&req))
 }
 
 /// `GET /api/zones.csv`: one row per zone.

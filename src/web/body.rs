@@ -144,7 +144,7 @@ fn brotli(bytes: &[u8]) -> Bytes {
 }
 
 /// FNV-1a, 64 bits: a content hash for ETags (the same one `build.rs` uses for assets).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 

@@ -14,7 +14,7 @@ use actix_web::web;
 
 pub use assets::warm as warm_assets;
 pub use error::{Error, JsonError};
-pub use state::{AppState, Snapshot};
+pub use state::AppState;
 
 /// Registers every route, for `serve` and for the tests. No pattern shadows another (each has a
 /// fixed prefix or a different number of segments), so order does not matter; the default

@@ -127,6 +127,17 @@ pub fn geojson(s: &Snapshot, q: &ApiQuery) -> Result<Body, Error> {
     Ok(Body::new(data::feature_collection(&s.zones, &q.filter).to_string(), GEOJSON, SHORT_CACHE))
 }
 
+/// Cache key of one zone's Feature.
+pub fn feature_key(slug: &str) -> String {
+    format!("/api/zones/{slug}.geojson")
+}
+
+/// `/api/zones/{slug}.geojson`.
+pub fn feature(s: &Snapshot, slug: &str) -> Result<Body, Error> {
+    let zone = s.zones.get(slug).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
+    Ok(Body::new(geojson::Feature::from(zone).to_string(), GEOJSON, SHORT_CACHE))
+}
+
 /// `/api/zones.csv`.
 pub fn csv(s: &Snapshot, q: &ApiQuery) -> Result<Body, Error> {
     Ok(Body::new(data::csv(&s.zones, &q.filter), CSV, SHORT_CACHE))

@@ -66,11 +66,6 @@ impl Snapshot {
         Ok(body)
     }
 
-    /// Number of cached bodies, for logs and tests.
-    pub fn cached_count(&self) -> usize {
-        self.lock().bodies.len()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
         // A panic while holding the lock leaves the map consistent (inserts are single calls).
         self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
