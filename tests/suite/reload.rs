@@ -40,7 +40,7 @@ fn rewriting_the_data_under_load_loses_no_request() {
                 let mut i = 0usize;
                 while !stop.load(Ordering::Relaxed) {
                     // Mostly CSV (cheap to check completely), every eighth the GeoJSON, parsed in full.
-                    let geojson = i % 8 == 0;
+                    let geojson = i.is_multiple_of(8);
                     i += 1;
                     let response = http_get(&addr, if geojson { "/api/zones.geojson" } else { "/api/zones.csv" });
                     let (status, body) = split(&response);
