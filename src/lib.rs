@@ -4,6 +4,9 @@
 pub mod assets;
 pub mod cli;
 pub mod data;
+pub mod drawing;
+pub mod links;
+pub mod oembed;
 pub mod pages;
 pub mod query;
 pub mod reload;

@@ -46,6 +46,32 @@ pub struct EmbedQuery {
     pub legend: bool,
     /// Whether the title is shown.
     pub title: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+}
+
+/// The embed's colour scheme: `auto` follows the reader's system setting, as news sites with a
+/// dark mode need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on white, the default.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Whichever the reader's system prefers.
+    Auto,
+}
+
+impl Theme {
+    /// The `theme` parameter's value, also the CSS class suffix.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
 }
 
 /// `/zones/{slug}` and `/zones/{slug}/panel`: only `lang`.
@@ -87,11 +113,12 @@ impl MapQuery {
 impl EmbedQuery {
     /// Parses a query string; legend and title are on unless turned off.
     pub fn parse(qs: &str, index: &ZoneIndex) -> Result<EmbedQuery, QueryError> {
-        let mut q = EmbedQuery { map: MapQuery::parse(qs, index)?, legend: true, title: true };
+        let mut q = EmbedQuery { map: MapQuery::parse(qs, index)?, legend: true, title: true, theme: Theme::default() };
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             match &*key {
                 "legend" => q.legend = parse_flag("legend", &value)?,
                 "title" => q.title = parse_flag("title", &value)?,
+                "theme" => q.theme = parse_theme(&value)?,
                 _ => {}
             }
         }
@@ -169,6 +196,15 @@ fn parse_flag(name: &str, value: &str) -> Result<bool, QueryError> {
     }
 }
 
+fn parse_theme(value: &str) -> Result<Theme, QueryError> {
+    match value {
+        "" | "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        "auto" => Ok(Theme::Auto),
+        _ => Err(QueryError(format!("theme: {value:?} is not light, dark or auto"))),
+    }
+}
+
 fn parse_lang(value: &str) -> Result<Lang, QueryError> {
     match value {
         "" | "en" => Ok(Lang::En),
@@ -208,6 +244,7 @@ mod tests {
             assert!(!err.0.is_empty());
         }
         assert!(EmbedQuery::parse("legend=maybe", &idx).is_err());
+        assert!(EmbedQuery::parse("theme=pink", &idx).is_err());
         assert!(LangQuery::parse("lang=EN").is_err());
     }
 
@@ -224,6 +261,8 @@ mod tests {
         assert!(q.legend && q.title);
         let q = EmbedQuery::parse("legend=0&title=0&lang=zh&zone=alpha", &idx).expect("ok");
         assert!(!q.legend && !q.title);
+        assert_eq!(q.theme, Theme::Light);
+        assert_eq!(EmbedQuery::parse("theme=auto", &idx).expect("ok").theme, Theme::Auto);
         assert_eq!(q.map.lang, Lang::Zh);
         assert_eq!(q.map.zone.as_deref(), Some("alpha"));
     }

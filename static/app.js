@@ -23,16 +23,22 @@
     batches: new Set(),
     q: (params.get('q') || '').trim(),
     former: /^(1|true|on)$/.test(params.get('former') || ''),
-    zone: mapEl.dataset.selected || ''
+    // A static export cannot render ?zone= on the server: take it from the URL then.
+    zone: mapEl.dataset.selected || params.get('zone') || ''
   };
+  // URLs come from the page (they carry the base path and differ in a static export).
+  function zoneUrl(pattern, slug) { return pattern.replace('{slug}', encodeURIComponent(slug)); }
   params.getAll('batch').forEach(function (v) {
     v.split(',').forEach(function (n) { if (n.trim()) state.batches.add(Number(n)); });
   });
 
   var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12 });
   map.fitBounds([[18, 73], [53.6, 135]]);
-  var fallback = mapEl.querySelector('.map-fallback');
-  if (fallback) fallback.remove();
+  // The server-drawn SVG was the first paint; Leaflet takes over from here.
+  var staticMap = mapEl.querySelector('.map-static');
+  if (staticMap) staticMap.remove();
+  var css = getComputedStyle(document.documentElement);
+  function cssVar(name, fallback) { return css.getPropertyValue(name).trim() || fallback; }
 
   if (mapEl.dataset.tiles) {
     L.tileLayer(mapEl.dataset.tiles, { attribution: textOnly(mapEl.dataset.tilesAttribution) }).addTo(map);
@@ -41,7 +47,7 @@
     getJSON(mapEl.dataset.basemap).then(function (countries) {
       L.geoJSON(countries, {
         interactive: false,
-        style: function () { return { color: '#8a8f98', weight: 0.8, fillColor: '#eef0f2', fillOpacity: 1 }; }
+        style: function () { return { color: cssVar('--border-land', '#8a8f98'), weight: 0.8, fillColor: cssVar('--land', '#eef0f2'), fillOpacity: 1 }; }
       }).addTo(map).bringToBack();
     });
   }
@@ -54,12 +60,16 @@
   var linksToggle = document.getElementById('links-toggle');
   state.links = /^(1|true|on)$/.test(params.get('links') || '');
 
-  getJSON('/api/zones.geojson?former=1').then(function (fc) {
+  getJSON(mapEl.dataset.api).then(function (fc) {
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
     fc.features.forEach(addZone);
     fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
     apply();
-    if (state.zone && zones.has(state.zone)) showSelected(state.zone, true);
+    if (state.zone && zones.has(state.zone)) {
+      // The server rendered the panel unless this is a static export: then load it.
+      if (detail && detail.hidden) select(state.zone, false);
+      else showSelected(state.zone, true);
+    }
   });
 
   function addZone(f) {
@@ -159,7 +169,11 @@
     if (zh) u.set('lang', 'zh');
     params.forEach(function (v, k) { if (!/^(batch|q|former|links|zone|lang)$/.test(k)) u.append(k, v); });
     var qs = u.toString();
-    history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+    try {
+      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+    } catch (e) {
+      // A sandboxed embed (opaque origin) may not touch its history: the view still works.
+    }
   }
 
   function showSelected(slug, pan) {
@@ -177,12 +191,12 @@
   // Opens a zone's panel: the server renders it (one template for page, no-JS and script).
   function select(slug, fromUser) {
     if (!detail) {
-      location.href = '/zones/' + encodeURIComponent(slug) + (zh ? '?lang=zh' : '');
+      location.href = zoneUrl(mapEl.dataset.zonePage, slug);
       return;
     }
     state.zone = slug;
     showSelected(slug, true);
-    fetch('/zones/' + encodeURIComponent(slug) + '/panel' + (zh ? '?lang=zh' : ''))
+    fetch(zoneUrl(mapEl.dataset.panel, slug))
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
       .then(function (html) {
         detailBody.innerHTML = html; // server-rendered and escaped by askama
@@ -228,7 +242,7 @@
     // Neighbours in the panel open in the panel too.
     detail.addEventListener('click', function (e) {
       var a = e.target.closest('.same-batch a');
-      var slug = a && decodeURIComponent(a.pathname.replace('/zones/', ''));
+      var slug = a && a.dataset.slug;
       if (!slug || !zones.has(slug)) return;
       e.preventDefault();
       select(slug, true);

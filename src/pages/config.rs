@@ -1,6 +1,8 @@
 //! [`MapConfig`]: what the browser script needs to draw a map, printed as `data-*` attributes
-//! on the map element (no inline script, so a strict Content-Security-Policy holds).
+//! on the map element (no inline script, so a strict Content-Security-Policy holds). URLs come
+//! from [`Links`], so the script works under a base path and in a static export.
 
+use crate::links::{Links, Routing};
 use crate::site::Site;
 
 use super::Lang;
@@ -14,16 +16,52 @@ pub struct MapConfig<'a> {
     pub selected: Option<String>,
     /// Raster tiles instead of the bundled basemap.
     pub tiles: Option<&'a crate::site::Tiles>,
+    /// The site's links.
+    pub links: Links<'a>,
+    /// The view's query (other than `lang`), for the static SVG map shown before the script runs.
+    pub view_query: String,
 }
 
 impl<'a> MapConfig<'a> {
-    /// The configuration for a page in `lang`, focused on `selected`.
-    pub fn new(site: &'a Site, lang: Lang, selected: Option<&str>) -> MapConfig<'a> {
-        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref() }
+    /// The configuration for a page in `lang`, focused on `selected`, showing the view `query`.
+    pub fn new(site: &'a Site, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
+        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query }
     }
 
     /// The selected slug, or "" for none.
     pub fn selected_slug(&self) -> &str {
         self.selected.as_deref().unwrap_or_default()
+    }
+
+    /// Every zone as GeoJSON. A static export has only the contract's default collection.
+    pub fn api(&self) -> String {
+        let all = self.links.api("zones.geojson");
+        match self.links.routing() {
+            Routing::Server => format!("{all}?former=1"),
+            Routing::Static => all,
+        }
+    }
+
+    /// The panel fragment's URL with `{slug}` to fill in.
+    pub fn panel(&self) -> String {
+        self.links.panel_pattern(self.lang)
+    }
+
+    /// A zone page's URL with `{slug}` to fill in.
+    pub fn zone_page(&self) -> String {
+        self.links.zone("{slug}", self.lang)
+    }
+
+    /// The bundled basemap.
+    pub fn basemap(&self) -> String {
+        self.links.asset("basemap/countries.geojson")
+    }
+
+    /// The server-drawn SVG of this view: the first paint, and the map without JavaScript.
+    pub fn svg(&self) -> String {
+        // The page prints its own title and legend around the map.
+        let bare = "legend=0&title=0";
+        let query = if self.view_query.is_empty() { bare.to_owned() } else { format!("{}&{bare}", self.view_query) };
+        self.links.svg(self.lang, &query)
     }
 }

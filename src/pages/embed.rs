@@ -1,11 +1,14 @@
-//! `/embed`: the map without site chrome, for iframes in articles.
+//! `/embed`: the map without site chrome, for iframes in articles: optional title and legend, a
+//! colour theme, and a one-line source and credit footer linking back to the full map.
 
 use askama::Template;
 
-use crate::data::{ZoneFilter, ZoneIndex};
+use crate::data::ZoneIndex;
+use crate::links::Links;
+use crate::query::{EmbedQuery, Theme};
 use crate::site::Site;
 
-use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
+use super::{BatchGroup, Lang, MapConfig, PageMeta, Panel, Ui, view_query};
 
 /// The embed's view model.
 #[derive(Template)]
@@ -25,26 +28,37 @@ pub struct EmbedPage<'a> {
     pub legend: bool,
     /// Whether the title is shown.
     pub title: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Title, description, previews.
+    pub meta: PageMeta,
+    /// How the page links.
+    pub links: Links<'a>,
+    /// The full map showing the same view, for the credit line.
+    pub full_map: String,
 }
 
 impl<'a> EmbedPage<'a> {
     /// Builds the embed for a parsed query.
-    pub fn new(
-        index: &'a ZoneIndex,
-        site: &'a Site,
-        filter: &'a ZoneFilter,
-        zone: Option<&str>,
-        lang: Lang,
-        (legend, title): (bool, bool),
-    ) -> EmbedPage<'a> {
+    pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a EmbedQuery) -> EmbedPage<'a> {
+        let (filter, zone, lang) = (&q.map.filter, q.map.zone.as_deref(), q.map.lang);
+        let links = site.links();
+        let ui = lang.ui();
+        let view = view_query(filter, zone);
+        let full_link = links.map(lang, &view);
+        let meta = PageMeta::new(site, lang, format!("{} — zonemap", ui.site_title()), ui.map_description().to_owned(), &links.embed(lang, &view), zone);
         EmbedPage {
             lang,
-            ui: lang.ui(),
-            groups: BatchGroup::all(index, filter, lang, 1),
-            panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
-            map: MapConfig::new(site, lang, zone),
-            legend,
-            title,
+            ui,
+            groups: BatchGroup::all(index, filter, lang, 1, links),
+            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links)),
+            map: MapConfig::new(site, lang, zone, view),
+            legend: q.legend,
+            title: q.title,
+            theme: q.theme,
+            meta,
+            links,
+            full_map: site.absolute(&full_link).unwrap_or(full_link),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use askama::Template;
 
+use crate::links::Links;
+
 use super::{Lang, Ui};
 
 /// The error page's view model.
@@ -18,4 +20,13 @@ pub struct ErrorPage {
     pub title: String,
     /// What went wrong, for the reader.
     pub message: String,
+    /// Links at the root: an error response does not know the site's base path.
+    pub links: Links<'static>,
+}
+
+impl ErrorPage {
+    /// The map in this language.
+    pub fn home(&self) -> String {
+        self.links.map(self.lang, "")
+    }
 }

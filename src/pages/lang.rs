@@ -32,6 +32,14 @@ impl Lang {
         super::Ui(self)
     }
 
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+
     /// The same page's `lang` parameter for the other language: `""` for English (the default).
     pub fn other_param(self) -> &'static str {
         match self {

@@ -4,10 +4,11 @@
 use askama::Template;
 
 use crate::data::{Mode, ZoneFilter, ZoneIndex};
+use crate::links::Links;
 use crate::site::Site;
 
 use super::views::list_pages;
-use super::{BatchGroup, Lang, MapConfig, Panel, Ui};
+use super::{BatchGroup, Lang, MapConfig, PageMeta, Panel, Ui};
 use crate::query::MapQuery;
 
 /// The map page's view model.
@@ -28,10 +29,12 @@ pub struct MapPage<'a> {
     pub map: MapConfig<'a>,
     /// Number of active zones.
     pub active_total: usize,
-    /// The map's absolute URL, when the public URL is configured.
-    pub canonical: Option<String>,
+    /// Title, description, previews.
+    pub meta: PageMeta,
+    /// How the page links.
+    pub links: Links<'a>,
     /// Whether every zone's logistics links are drawn.
-    pub links: bool,
+    pub show_links: bool,
     /// Modes for the links legend.
     pub modes: [Mode; 6],
     /// The list page shown (1-based).
@@ -44,34 +47,50 @@ impl<'a> MapPage<'a> {
     /// Builds the page for a parsed query.
     pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a MapQuery) -> MapPage<'a> {
         let (filter, zone, lang, links, page) = (&q.filter, q.zone.as_deref(), q.lang, q.links, q.page);
+        let ui = lang.ui();
+        let links_to = site.links();
+        let meta = PageMeta::new(
+            site,
+            lang,
+            format!("{} — zonemap", ui.site_title()),
+            ui.map_description().to_owned(),
+            &links_to.map(lang, ""),
+            None,
+        );
         MapPage {
             lang,
-            ui: lang.ui(),
-            groups: BatchGroup::all(index, filter, lang, page),
+            ui,
+            groups: BatchGroup::all(index, filter, lang, page, links_to),
             page,
             pages: list_pages(index.zones().len()),
             filter,
-            panel: zone.and_then(|slug| Panel::new(index, slug, lang)),
-            map: MapConfig::new(site, lang, zone),
+            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links_to)),
+            map: MapConfig::new(site, lang, zone, view_query(filter, zone)),
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
-            canonical: site.absolute(lang.pick("/", "/?lang=zh")),
-            links,
+            meta,
+            show_links: links,
+            links: links_to,
             modes: Mode::ALL,
         }
     }
 
+    /// The link that closes the panel: the map in this language.
+    pub fn home(&self) -> String {
+        self.links.map(self.lang, "")
+    }
+
     /// This view in the other language: same filters and zone.
     pub fn switch_href(&self) -> String {
-        self.href(self.lang.other_param(), self.page)
+        self.href(self.lang.other(), self.page)
     }
 
     /// This view on list page `page`.
     pub fn page_href(&self, page: &usize) -> String {
-        self.href(if self.lang == Lang::Zh { "zh" } else { "" }, *page)
+        self.href(self.lang, *page)
     }
 
-    /// The map URL for this view with another language parameter and list page.
-    fn href(&self, lang: &str, page: usize) -> String {
+    /// The map URL for this view in `lang` on list page `page`.
+    fn href(&self, lang: Lang, page: usize) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
         let batches: Vec<String> = self.filter.batches.iter().map(|b| b.to_string()).collect();
         if !batches.is_empty() {
@@ -83,7 +102,7 @@ impl<'a> MapPage<'a> {
         if self.filter.former {
             q.append_pair("former", "1");
         }
-        if self.links {
+        if self.show_links {
             q.append_pair("links", "1");
         }
         if let Some(p) = &self.panel {
@@ -92,15 +111,24 @@ impl<'a> MapPage<'a> {
         if page > 1 {
             q.append_pair("page", &page.to_string());
         }
-        if !lang.is_empty() {
-            q.append_pair("lang", lang);
-        }
-        let q = q.finish();
-        if q.is_empty() { "/".to_owned() } else { format!("/?{q}") }
+        self.links.map(lang, &q.finish())
     }
 
     /// How many zones the filter admits.
     pub fn admitted(&self) -> usize {
         self.groups.iter().flat_map(|g| &g.zones).filter(|(_, a)| *a).count()
     }
+}
+
+/// The query (batch, zone) that the static SVG map draws for a view.
+pub fn view_query(filter: &ZoneFilter, zone: Option<&str>) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    if !filter.batches.is_empty() {
+        let batches: Vec<String> = filter.batches.iter().map(|b| b.to_string()).collect();
+        q.append_pair("batch", &batches.join(","));
+    }
+    if let Some(zone) = zone {
+        q.append_pair("zone", zone);
+    }
+    q.finish()
 }

@@ -3,9 +3,11 @@
 
 mod config;
 mod embed;
+mod embed_code;
 mod error;
 mod lang;
 mod map;
+mod meta;
 mod panel;
 mod ui;
 mod views;
@@ -13,9 +15,11 @@ mod zone;
 
 pub use config::MapConfig;
 pub use embed::EmbedPage;
+pub use embed_code::EmbedCode;
 pub use error::ErrorPage;
 pub use lang::Lang;
-pub use map::MapPage;
+pub use map::{MapPage, view_query};
+pub use meta::{PREVIEW_SIZE, PageMeta};
 pub use panel::{Panel, PanelFragment};
 pub use ui::Ui;
 pub use views::{BatchGroup, LIST_PAGE_SIZE, ZoneView, list_pages};

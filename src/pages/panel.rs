@@ -5,6 +5,7 @@
 use askama::Template;
 
 use crate::data::{Figure, Logistics, Source, Specialty, Text, ZoneIndex};
+use crate::links::Links;
 
 use super::{Lang, Ui, ZoneView};
 
@@ -19,9 +20,9 @@ pub struct Panel<'a> {
 
 impl<'a> Panel<'a> {
     /// The panel for `slug`, if there is such a zone.
-    pub fn new(index: &'a ZoneIndex, slug: &str, lang: Lang) -> Option<Panel<'a>> {
+    pub fn new(index: &'a ZoneIndex, slug: &str, lang: Lang, links: Links<'a>) -> Option<Panel<'a>> {
         let zone = index.get(slug)?;
-        ZoneView::new(index, zone, lang).map(|view| Panel { view, index })
+        ZoneView::new(index, zone, lang, links).map(|view| Panel { view, index })
     }
 
     /// What the zone trades and makes.

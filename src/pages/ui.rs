@@ -61,10 +61,6 @@ impl Ui {
     pub fn map_label(self) -> &'static str {
         self.p("Map of the pilot zones", "试验区地图")
     }
-    /// Shown where the map would be when scripts do not run.
-    pub fn map_fallback(self) -> &'static str {
-        self.p("The interactive map needs JavaScript. Every zone is listed on this page.", "交互地图需要 JavaScript。本页列出了全部试验区。")
-    }
     /// The filter form's name.
     pub fn filter_label(self) -> &'static str {
         self.p("Filter the zones", "筛选试验区")
@@ -225,7 +221,51 @@ impl Ui {
     }
     /// The embed's footer.
     pub fn embed_credit(self) -> &'static str {
-        self.p("Source: State Council replies, via", "来源：国务院批复，经由")
+        self.p(
+            "Source: State Council replies; each zone's sources are in its panel. Map: zonemap ·",
+            "来源：国务院批复；各试验区的资料来源见其详情。地图：zonemap ·",
+        )
+    }
+    /// The credit line's link to the full map.
+    pub fn full_map(self) -> &'static str {
+        self.p("Open the full map ↗", "打开完整地图 ↗")
+    }
+    /// Alt text of the server-drawn map.
+    pub fn static_map_alt(self) -> &'static str {
+        self.p(
+            "Map of China with a dot for each pilot zone, coloured by batch; the list of zones is below.",
+            "中国地图，每个圆点代表一个试验区，颜色表示批次；试验区列表见下文。",
+        )
+    }
+    /// A zone's name as a heading on a picture.
+    pub fn zone_heading(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("{name}: cross-border e-commerce pilot zone"),
+            Lang::Zh => format!("中国（{name}）跨境电子商务综合试验区"),
+        }
+    }
+    /// The line under the map's title on a picture.
+    pub fn svg_subtitle(self, zones: impl Borrow<usize>, batches: impl Borrow<usize>) -> String {
+        let (zones, batches) = (*zones.borrow(), *batches.borrow());
+        match self.0 {
+            Lang::En => format!("{zones} zones designated by the State Council in {batches} batches since 2015"),
+            Lang::Zh => format!("国务院自 2015 年起分 {batches} 批设立 {zones} 个试验区"),
+        }
+    }
+    /// The SVG map's title: what it shows.
+    pub fn svg_title(self, zones: impl Borrow<usize>) -> String {
+        let n = *zones.borrow();
+        match self.0 {
+            Lang::En => format!("Map of {n} cross-border e-commerce pilot zones in China, coloured by batch"),
+            Lang::Zh => format!("{n} 个跨境电子商务综合试验区地图，颜色表示批次"),
+        }
+    }
+    /// Alt text of a link-preview image.
+    pub fn preview_alt(self, title: &str) -> String {
+        match self.0 {
+            Lang::En => format!("Map: {title}, with pilot zones marked by batch colour"),
+            Lang::Zh => format!("地图：{title}，按批次颜色标出试验区"),
+        }
     }
     /// Link back to the full map from an error page.
     pub fn error_back(self) -> &'static str {

@@ -2,6 +2,7 @@
 //! labels templates print. Templates stay logic-free by calling these.
 
 use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
+use crate::links::Links;
 
 use super::Lang;
 
@@ -14,12 +15,14 @@ pub struct ZoneView<'a> {
     pub batch: &'a Batch,
     /// The page's language.
     pub lang: Lang,
+    /// How the page links to other pages.
+    pub links: Links<'a>,
 }
 
 impl<'a> ZoneView<'a> {
     /// Looks up the zone's batch; `None` only for a zone the index does not hold.
-    pub fn new(index: &'a ZoneIndex, zone: &'a Zone, lang: Lang) -> Option<ZoneView<'a>> {
-        index.batch(zone.props.batch).map(|batch| ZoneView { zone, batch, lang })
+    pub fn new(index: &'a ZoneIndex, zone: &'a Zone, lang: Lang, links: Links<'a>) -> Option<ZoneView<'a>> {
+        index.batch(zone.props.batch).map(|batch| ZoneView { zone, batch, lang, links })
     }
 
     /// The slug.
@@ -52,10 +55,7 @@ impl<'a> ZoneView<'a> {
 
     /// The zone's page, in the page's language.
     pub fn href(&self) -> String {
-        match self.lang {
-            Lang::En => format!("/zones/{}", self.slug()),
-            Lang::Zh => format!("/zones/{}?lang=zh", self.slug()),
-        }
+        self.links.zone(self.slug(), self.lang)
     }
 
     /// Whether the zone has been merged or replaced.
@@ -99,7 +99,7 @@ pub fn list_pages(zones: usize) -> usize {
 impl<'a> BatchGroup<'a> {
     /// Every batch of `index` with the zones of list page `page` (1-based), marking which
     /// `filter` admits. Zones are in index order (batch, then name), so a page is a slice of it.
-    pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize) -> Vec<BatchGroup<'a>> {
+    pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize, links: Links<'a>) -> Vec<BatchGroup<'a>> {
         let on_page = page.saturating_sub(1) * LIST_PAGE_SIZE..page * LIST_PAGE_SIZE;
         index
             .batches()
@@ -111,7 +111,7 @@ impl<'a> BatchGroup<'a> {
                     .iter()
                     .enumerate()
                     .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
-                    .map(|(_, zone)| (ZoneView { zone, batch, lang }, filter.admits(zone)))
+                    .map(|(_, zone)| (ZoneView { zone, batch, lang, links }, filter.admits(zone)))
                     .collect(),
                 active: index.active_in(batch.batch).count(),
                 shown: filter.shows_batch(batch.batch),

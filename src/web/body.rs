@@ -47,6 +47,13 @@ impl Body {
         Body { identity, gzip, br, hash, content_type, cache_control }
     }
 
+    /// A body that compression would not shrink (PNG): stored and served as it is.
+    pub fn uncompressed(bytes: impl Into<Bytes>, content_type: &'static str, cache_control: &'static str) -> Body {
+        let identity: Bytes = bytes.into();
+        let hash = format!("{:016x}", fnv1a(&identity));
+        Body { identity, gzip: None, br: None, hash, content_type, cache_control }
+    }
+
     /// Bytes of all stored forms, for memory accounting.
     pub fn stored_len(&self) -> usize {
         self.identity.len() + self.gzip.as_ref().map_or(0, Bytes::len) + self.br.as_ref().map_or(0, Bytes::len)

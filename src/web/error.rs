@@ -7,6 +7,7 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::links::{Links, Routing};
 use crate::pages::{ErrorPage, Lang};
 
 use crate::query::QueryError;
@@ -23,9 +24,26 @@ pub enum Error {
     /// A query parameter has a bad value.
     #[error("{0}")]
     BadQuery(#[from] QueryError),
+    /// The request asks for something we deliberately do not serve (oEmbed XML).
+    #[error("{0}")]
+    NotImplemented(String),
     /// A template failed to render; a bug, logged.
     #[error("the page could not be rendered")]
     Render(#[from] askama::Error),
+    /// A picture failed to render; a bug, logged.
+    #[error("the picture could not be drawn")]
+    Drawing(String),
+}
+
+impl From<crate::oembed::OembedError> for Error {
+    fn from(e: crate::oembed::OembedError) -> Error {
+        use crate::oembed::OembedError;
+        match e {
+            OembedError::BadQuery(q) => Error::BadQuery(q),
+            OembedError::NotOurs(_) => Error::NotFound(e.to_string()),
+            OembedError::XmlNotImplemented => Error::NotImplemented(e.to_string()),
+        }
+    }
 }
 
 impl Error {
@@ -33,6 +51,7 @@ impl Error {
         match self.status_code() {
             StatusCode::NOT_FOUND => "Not found",
             StatusCode::BAD_REQUEST => "Bad request",
+            StatusCode::NOT_IMPLEMENTED => "Not implemented",
             _ => "Server error",
         }
     }
@@ -43,7 +62,8 @@ impl ResponseError for Error {
         match self {
             Error::ZoneNotFound(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadQuery(_) => StatusCode::BAD_REQUEST,
-            Error::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
+            Error::Render(_) | Error::Drawing(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -52,7 +72,7 @@ impl ResponseError for Error {
         if status.is_server_error() {
             tracing::error!(error = ?self, "render failed");
         }
-        let page = ErrorPage { lang: Lang::En, ui: Lang::En.ui(), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()) };
+        let page = ErrorPage { lang: Lang::En, ui: Lang::En.ui(), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()), links: Links::new("", Routing::Server) };
         match page.render() {
             Ok(html) => HttpResponse::build(status).content_type(ContentType::html()).body(html),
             Err(_) => HttpResponse::build(status).content_type(ContentType::plaintext()).body(page.message),

@@ -5,7 +5,9 @@ mod assets;
 mod body;
 mod error;
 pub mod limits;
+mod oembed;
 mod pages;
+mod pictures;
 mod render;
 mod state;
 
@@ -24,6 +26,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::get_embed)
         .service(pages::get_zone_page)
         .service(pages::get_zone_panel)
+        .service(pictures::get_map_svg)
+        .service(pictures::get_preview)
+        .service(pictures::get_zone_preview)
+        .service(oembed::get_oembed)
         .service(api::get_zones_geojson)
         .service(api::get_zone_geojson)
         .service(api::get_zones_csv)
@@ -34,7 +40,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// Security headers for every response. The Content-Security-Policy allows only our own origin
 /// (plus the tile server when `--tiles` is set): no inline script, no third-party request.
-/// `frame-ancestors *` because newsrooms frame `/embed` from any site.
+/// `frame-ancestors *` because newsrooms frame `/embed` from any site. Everything is public and
+/// cookie-free, so any origin may read it (`Access-Control-Allow-Origin: *`): an embed in a
+/// sandboxed iframe without `allow-same-origin` has an opaque origin and loads the API by CORS.
 pub fn security_headers(site: &crate::site::Site) -> DefaultHeaders {
     let img = match &site.tiles {
         Some(t) => format!("img-src 'self' data: {}", t.origin),
@@ -47,4 +55,5 @@ pub fn security_headers(site: &crate::site::Site) -> DefaultHeaders {
         .add(("Content-Security-Policy", csp))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+        .add(("Access-Control-Allow-Origin", "*"))
 }

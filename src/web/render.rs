@@ -4,7 +4,8 @@
 use askama::Template;
 
 use crate::data::{self, ZoneFilter};
-use crate::pages::{EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
+use crate::drawing::{self, SvgOptions};
+use crate::pages::{EmbedPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
 
 use super::body::Body;
 use super::error::Error;
@@ -15,6 +16,10 @@ const HTML: &str = "text/html; charset=utf-8";
 /// The media type RFC 7946 registers.
 pub const GEOJSON: &str = "application/geo+json";
 const CSV: &str = "text/csv; charset=utf-8";
+const SVG: &str = "image/svg+xml";
+const PNG: &str = "image/png";
+/// The SVG map's size: the first paint fills a map box of about this shape.
+const SVG_SIZE: (u32, u32) = (960, 600);
 /// Pages and data change when the data file does: short enough for an edit to show within a
 /// minute, long enough for a CDN in front to absorb a spike.
 const SHORT_CACHE: &str = "public, max-age=60";
@@ -26,7 +31,7 @@ pub fn warm_front(snapshot: &Snapshot) {
     std::thread::scope(|scope| {
         for lang in [Lang::En, Lang::Zh] {
             let map = MapQuery { lang, ..MapQuery::default() };
-            let embed = EmbedQuery { map: map.clone(), legend: true, title: true };
+            let embed = EmbedQuery { map: map.clone(), legend: true, title: true, theme: Default::default() };
             scope.spawn(move || report(snapshot.cached(map_key(&map), |s| map_page(s, &map))));
             scope.spawn(move || report(snapshot.cached(embed_key(&embed), |s| embed_page(s, &embed))));
         }
@@ -74,7 +79,7 @@ pub fn map_key(q: &MapQuery) -> Option<String> {
 
 /// Cache key of an embed.
 pub fn embed_key(q: &EmbedQuery) -> Option<String> {
-    Some(format!("/embed?{}&legend={}&title={}", map_key(&q.map)?, q.legend, q.title))
+    Some(format!("/embed?{}&legend={}&title={}&theme={}", map_key(&q.map)?, q.legend, q.title, q.theme.as_str()))
 }
 
 /// Cache key of a zone page.
@@ -105,9 +110,36 @@ pub fn map_page(s: &Snapshot, q: &MapQuery) -> Result<Body, Error> {
 
 /// `/embed`.
 pub fn embed_page(s: &Snapshot, q: &EmbedQuery) -> Result<Body, Error> {
-    let m = &q.map;
-    let page = EmbedPage::new(&s.zones, &s.site, &m.filter, m.zone.as_deref(), m.lang, (q.legend, q.title));
+    let page = EmbedPage::new(&s.zones, &s.site, q);
     Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
+}
+
+/// Cache key of an SVG map.
+pub fn svg_key(q: &EmbedQuery) -> Option<String> {
+    Some(format!("/map.svg?{}&legend={}&title={}", map_key(&q.map)?, q.legend, q.title))
+}
+
+/// `/map.svg`: the view of an embed query, with title band and legend unless turned off.
+pub fn map_svg(s: &Snapshot, q: &EmbedQuery) -> Result<Body, Error> {
+    let (title, subtitle) = drawing::titles(&s.zones, q.map.zone.as_deref(), q.map.lang);
+    let options = SvgOptions { size: SVG_SIZE, lang: q.map.lang, title: q.title.then_some((title, subtitle)), legend: q.legend };
+    let svg = drawing::map_svg(&s.zones, &q.map.filter, q.map.zone.as_deref(), s.site.links(), &options);
+    Ok(Body::new(svg, SVG, SHORT_CACHE))
+}
+
+/// Cache key of a preview image.
+pub fn preview_key(slug: Option<&str>) -> String {
+    format!("/preview.png?z={slug:?}")
+}
+
+/// `/preview.png` and `/zones/{slug}/preview.png`: 1200×630 for Open Graph and Twitter cards.
+pub fn preview(s: &Snapshot, slug: Option<&str>) -> Result<Body, Error> {
+    if let Some(slug) = slug {
+        s.zones.get(slug).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
+    }
+    let options = SvgOptions { size: PREVIEW_SIZE, lang: Lang::En, title: Some(drawing::titles(&s.zones, slug, Lang::En)), legend: true };
+    let svg = drawing::map_svg(&s.zones, &ZoneFilter::default(), slug, s.site.links(), &options);
+    Ok(Body::uncompressed(drawing::render_png(&svg).map_err(Error::Drawing)?, PNG, SHORT_CACHE))
 }
 
 /// `/zones/{slug}`.
@@ -118,7 +150,7 @@ pub fn zone_page(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
 
 /// `/zones/{slug}/panel`.
 pub fn panel(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
-    let panel = Panel::new(&s.zones, slug, lang).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
+    let panel = Panel::new(&s.zones, slug, lang, s.site.links()).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
     Ok(Body::new(PanelFragment { panel, ui: lang.ui() }.render()?, HTML, SHORT_CACHE))
 }
 

@@ -1,0 +1,93 @@
+//! The bundled Natural Earth basemap (`static/basemap/countries.geojson`, the same file Leaflet
+//! draws), read once and turned into SVG path data for a [`Frame`].
+
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+use super::Frame;
+
+/// One country: whether it is China (drawn lighter), and its rings as `[lon, lat]` lists.
+struct Country {
+    china: bool,
+    rings: Vec<Vec<(f64, f64)>>,
+}
+
+fn countries() -> &'static [Country] {
+    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        let bytes = crate::assets::find("basemap/countries.geojson").map(|(_, a, _)| a.bytes).unwrap_or_default();
+        // The file is ours, embedded at build time and checked by scripts/basemap.mjs: a
+        // failure here is a build defect, and the map is then drawn without a basemap.
+        let Ok(geojson::GeoJson::FeatureCollection(fc)) = std::str::from_utf8(bytes).unwrap_or_default().parse() else {
+            tracing::error!("the embedded basemap is not a FeatureCollection");
+            return Vec::new();
+        };
+        fc.features.into_iter().filter_map(country).collect()
+    })
+}
+
+fn country(f: geojson::Feature) -> Option<Country> {
+    let china = f.property("china").and_then(|v| v.as_bool()).unwrap_or(false);
+    let ring = |r: &Vec<geojson::Position>| r.iter().filter_map(|p| Some((*p.as_slice().first()?, *p.as_slice().get(1)?))).collect::<Vec<_>>();
+    let rings = match f.geometry?.value {
+        geojson::GeometryValue::Polygon { coordinates } => coordinates.iter().map(ring).collect(),
+        geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().map(ring).collect(),
+        _ => return None,
+    };
+    Some(Country { china, rings })
+}
+
+/// Path data for the countries (`china == false`) or for China, projected into `frame`,
+/// leaving out rings wholly outside the `width` × `height` picture.
+pub fn path(frame: &Frame, (width, height): (f64, f64), china: bool) -> String {
+    let mut d = String::new();
+    for c in countries().iter().filter(|c| c.china == china) {
+        for ring in &c.rings {
+            let points: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
+            let (mut x_min, mut y_min, mut x_max, mut y_max) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in &points {
+                (x_min, y_min, x_max, y_max) = (x_min.min(x), y_min.min(y), x_max.max(x), y_max.max(y));
+            }
+            // Off the picture, or too small to see.
+            if x_max < 0.0 || y_max < 0.0 || x_min > width || y_min > height || (x_max - x_min).max(y_max - y_min) < 2.0 {
+                continue;
+            }
+            // Whole pixels, relative moves, and no point within 2 pixels of the last one kept:
+            // at these sizes that is invisible and keeps the file small.
+            let mut last: Option<(i64, i64)> = None;
+            for &(x, y) in &points {
+                let p = (x.round() as i64, y.round() as i64);
+                match last {
+                    None => {
+                        let _ = write!(d, "M{} {}", p.0, p.1);
+                    }
+                    Some(l) if (p.0 - l.0).abs() + (p.1 - l.1).abs() < 2 => continue,
+                    Some(l) => {
+                        let _ = write!(d, "l{} {}", p.0 - l.0, p.1 - l.1);
+                    }
+                }
+                last = Some(p);
+            }
+            d.push('Z');
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drawing::Bounds;
+
+    #[test]
+    fn china_and_neighbours_are_drawn_and_far_countries_are_not() {
+        let frame = Frame::fit(Bounds::CHINA, (0.0, 0.0, 960.0, 600.0));
+        let china = path(&frame, (960.0, 600.0), true);
+        let others = path(&frame, (960.0, 600.0), false);
+        assert!(china.starts_with('M') && china.ends_with('Z') && china.len() > 1000, "{}", china.len());
+        assert!(!others.is_empty());
+        // A frame far from every country draws nothing.
+        let nowhere = Frame::fit(Bounds { west: -40.0, south: -50.0, east: -30.0, north: -40.0 }, (0.0, 0.0, 960.0, 600.0));
+        assert_eq!(path(&nowhere, (960.0, 600.0), false), "");
+    }
+}

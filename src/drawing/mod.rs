@@ -1,0 +1,12 @@
+//! The map drawn by the server: an SVG (`/map.svg`: the first paint of the pages, the map without
+//! JavaScript, a print file) and a PNG rendered from it for link previews. Pure functions of the
+//! data, so they are unit-tested without a server and cached like every other body.
+
+mod basemap;
+mod png;
+mod projection;
+mod svg;
+
+pub use png::render_png;
+pub use projection::{Bounds, Frame};
+pub use svg::{SvgOptions, map_svg, titles};

@@ -1,0 +1,49 @@
+//! PNG from SVG, in Rust (resvg), for link previews: no browser, no external process.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+/// The system's fonts, loaded once: text in previews needs a font with Latin and CJK glyphs
+/// (Debian's fonts-dejavu-core and fonts-wqy-microhei; `scripts/test` installs them). Without
+/// any, the picture is still drawn, only without its text.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            db.load_system_fonts();
+            db.set_sans_serif_family("DejaVu Sans");
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// Renders `svg` at its own size.
+pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
+    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("svg: {e}"))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty picture")?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("png: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_picture_of_the_svg_size() {
+        let png = render_png(r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="63"><rect width="120" height="63" fill="#dfe9f2"/><text x="4" y="20">zonemap 地图</text></svg>"##).expect("renders");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        // IHDR: width and height, big-endian, right after the signature and chunk header.
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().expect("4 bytes")), 120);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().expect("4 bytes")), 63);
+    }
+
+    #[test]
+    fn bad_svg_is_an_error() {
+        assert!(render_png("<svg").is_err());
+    }
+}

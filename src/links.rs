@@ -1,0 +1,161 @@
+//! [`Links`]: every URL a page prints to another page, asset or API file of ours, built in one
+//! place so that two things hold everywhere:
+//!
+//! - a public URL with a path (`--public-url https://news.example/maps`) puts every link under
+//!   that path, for a reverse proxy or a CDN that serves the map from a sub-path;
+//! - a static export (`zonemap export`) links to paths a plain file server can answer: a file
+//!   server ignores query strings, so the Chinese pages live under `/zh/` and each page is a
+//!   directory with an `index.html`, while the server keeps the contract's `?lang=zh` URLs.
+
+use crate::pages::Lang;
+
+/// Who answers the links: the zonemap server, or a plain static file server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Routing {
+    /// `zonemap serve`: query strings choose language and view.
+    #[default]
+    Server,
+    /// `zonemap export`: one file per page; language in the path.
+    Static,
+}
+
+/// Builds our URLs (site-relative, starting with the base path).
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    base: &'a str,
+    routing: Routing,
+}
+
+impl<'a> Links<'a> {
+    /// Links under `base` (a path without a trailing slash, or "").
+    pub fn new(base: &'a str, routing: Routing) -> Links<'a> {
+        Links { base, routing }
+    }
+
+    /// Which kind of server answers.
+    pub fn routing(self) -> Routing {
+        self.routing
+    }
+
+    /// The map, `query` being the view's encoded parameters other than `lang` ("" for none).
+    pub fn map(self, lang: Lang, query: &str) -> String {
+        self.page("/", lang, query)
+    }
+
+    /// The embed for a view.
+    pub fn embed(self, lang: Lang, query: &str) -> String {
+        self.page("/embed", lang, query)
+    }
+
+    /// One zone's page.
+    pub fn zone(self, slug: &str, lang: Lang) -> String {
+        self.page(&format!("/zones/{slug}"), lang, "")
+    }
+
+    /// One zone's panel fragment, with `{slug}` left for the browser script to fill in.
+    pub fn panel_pattern(self, lang: Lang) -> String {
+        match self.routing {
+            Routing::Server => self.page("/zones/{slug}/panel", lang, ""),
+            Routing::Static => format!("{}{}/zones/{{slug}}/panel.html", self.base, zh_prefix(lang)),
+        }
+    }
+
+    /// The SVG map of a view (`query` as for [`Links::map`]). A static export has one SVG per
+    /// language: a file server cannot choose by query.
+    pub fn svg(self, lang: Lang, query: &str) -> String {
+        match self.routing {
+            Routing::Server => self.with_query("/map.svg", lang, query),
+            Routing::Static => format!("{}{}/map.svg", self.base, zh_prefix(lang)),
+        }
+    }
+
+    /// A link-preview image: the whole map's, or one zone's.
+    pub fn preview(self, slug: Option<&str>) -> String {
+        match slug {
+            Some(slug) => format!("{}/zones/{slug}/preview.png", self.base),
+            None => format!("{}/preview.png", self.base),
+        }
+    }
+
+    /// A file under `/api/`, e.g. `zones.geojson`.
+    pub fn api(self, file: &str) -> String {
+        format!("{}/api/{file}", self.base)
+    }
+
+    /// An embedded asset by its plain name, linked by its fingerprinted one.
+    pub fn asset(self, name: &str) -> String {
+        format!("{}{}", self.base, crate::assets::url(name))
+    }
+
+    /// The script a host page loads to resize our iframes. Deliberately not fingerprinted: the
+    /// embed code pasted into articles must keep working across releases.
+    pub fn embed_script(self) -> String {
+        format!("{}/static/embed.js", self.base)
+    }
+
+    /// `path` (starting with `/`, no query) in `lang`, with the view's `query`.
+    fn page(self, path: &str, lang: Lang, query: &str) -> String {
+        match self.routing {
+            Routing::Server => self.with_query(path, lang, query),
+            Routing::Static => {
+                // Directories end in `/` so the file server answers with their index.html.
+                let dir = if path.ends_with('/') { path.to_owned() } else { format!("{path}/") };
+                let q = if query.is_empty() { String::new() } else { format!("?{query}") };
+                format!("{}{}{dir}{q}", self.base, zh_prefix(lang))
+            }
+        }
+    }
+
+    fn with_query(self, path: &str, lang: Lang, query: &str) -> String {
+        let lang = match lang {
+            Lang::En => "",
+            Lang::Zh => "lang=zh",
+        };
+        let q: Vec<&str> = [query, lang].into_iter().filter(|s| !s.is_empty()).collect();
+        if q.is_empty() { format!("{}{path}", self.base) } else { format!("{}{path}?{}", self.base, q.join("&")) }
+    }
+}
+
+fn zh_prefix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "",
+        Lang::Zh => "/zh",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_links_use_the_contract_query() {
+        let l = Links::new("", Routing::Server);
+        assert_eq!(l.map(Lang::En, ""), "/");
+        assert_eq!(l.map(Lang::Zh, "batch=1"), "/?batch=1&lang=zh");
+        assert_eq!(l.zone("xian", Lang::Zh), "/zones/xian?lang=zh");
+        assert_eq!(l.panel_pattern(Lang::En), "/zones/{slug}/panel");
+        assert_eq!(l.embed(Lang::En, "zone=xian&legend=0"), "/embed?zone=xian&legend=0");
+        assert_eq!(l.svg(Lang::Zh, ""), "/map.svg?lang=zh");
+    }
+
+    #[test]
+    fn a_base_path_prefixes_everything() {
+        let l = Links::new("/maps", Routing::Server);
+        assert_eq!(l.map(Lang::En, ""), "/maps/");
+        assert_eq!(l.api("zones.geojson"), "/maps/api/zones.geojson");
+        assert!(l.asset("app.js").starts_with("/maps/static/app."));
+        assert_eq!(l.embed_script(), "/maps/static/embed.js");
+        assert_eq!(l.preview(Some("xian")), "/maps/zones/xian/preview.png");
+    }
+
+    #[test]
+    fn static_links_are_directories_with_the_language_in_the_path() {
+        let l = Links::new("/maps", Routing::Static);
+        assert_eq!(l.map(Lang::En, ""), "/maps/");
+        assert_eq!(l.map(Lang::Zh, "batch=2"), "/maps/zh/?batch=2");
+        assert_eq!(l.zone("xian", Lang::Zh), "/maps/zh/zones/xian/");
+        assert_eq!(l.embed(Lang::En, ""), "/maps/embed/");
+        assert_eq!(l.panel_pattern(Lang::Zh), "/maps/zh/zones/{slug}/panel.html");
+        assert_eq!(l.svg(Lang::Zh, "batch=1"), "/maps/zh/map.svg");
+    }
+}

@@ -1,0 +1,211 @@
+//! oEmbed 1.0 (<https://oembed.com>): turns the URL of one of our pages into embed code, so that
+//! pasting a zonemap link into a CMS embeds the map. Framework-free: the handler only passes the
+//! query and the origin the request came to.
+
+use serde::Serialize;
+
+use crate::data::ZoneIndex;
+use crate::pages::{EmbedCode, PREVIEW_SIZE, view_query};
+use crate::query::{EmbedQuery, MapQuery, QueryError};
+use crate::site::Site;
+
+/// The iframe's size when the consumer sets no limit.
+pub const DEFAULT_SIZE: (u32, u32) = (800, 640);
+
+/// A parsed `/oembed` query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OembedQuery {
+    /// The page to embed.
+    pub url: String,
+    /// The consumer's limits.
+    pub max_width: Option<u32>,
+    /// The consumer's limits.
+    pub max_height: Option<u32>,
+    /// Whether XML was asked for (which we do not serve).
+    pub xml: bool,
+}
+
+/// Why there is no embed for a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OembedError {
+    /// A malformed request: 400.
+    #[error("{0}")]
+    BadQuery(#[from] QueryError),
+    /// Not one of our pages, or no such zone: 404, as the spec asks.
+    #[error("{0} is not a zonemap page")]
+    NotOurs(String),
+    /// `format=xml`: 501, as the spec asks.
+    #[error("only format=json is served")]
+    XmlNotImplemented,
+}
+
+/// The response, type `rich`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Oembed {
+    version: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    provider_name: &'static str,
+    provider_url: String,
+    title: String,
+    /// The embed code: an iframe of `/embed`.
+    pub html: String,
+    /// The iframe's width.
+    pub width: u32,
+    /// The iframe's height.
+    pub height: u32,
+    cache_age: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail_width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail_height: Option<u32>,
+}
+
+impl OembedQuery {
+    /// Parses `url`, `format`, `maxwidth`, `maxheight`.
+    pub fn parse(qs: &str) -> Result<OembedQuery, QueryError> {
+        let (mut url, mut max_width, mut max_height, mut xml) = (None, None, None, false);
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "url" => url = Some(value.into_owned()),
+                "format" => match &*value {
+                    "json" | "" => xml = false,
+                    "xml" => xml = true,
+                    _ => return Err(QueryError(format!("format: {value:?} is not json or xml"))),
+                },
+                "maxwidth" => max_width = Some(dimension("maxwidth", &value)?),
+                "maxheight" => max_height = Some(dimension("maxheight", &value)?),
+                _ => {}
+            }
+        }
+        let url = url.filter(|u| !u.is_empty()).ok_or_else(|| QueryError("url: the page to embed is missing".into()))?;
+        Ok(OembedQuery { url, max_width, max_height, xml })
+    }
+}
+
+fn dimension(name: &str, value: &str) -> Result<u32, QueryError> {
+    value.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| QueryError(format!("{name}: {value:?} is not a size in pixels")))
+}
+
+/// The embed for `q`. `request_origin` (`scheme://host` the request came to) counts as ours
+/// besides the configured public URL, so that oEmbed works before `--public-url` is set.
+pub fn respond(site: &Site, index: &ZoneIndex, request_origin: &str, q: &OembedQuery) -> Result<Oembed, OembedError> {
+    if q.xml {
+        return Err(OembedError::XmlNotImplemented);
+    }
+    let not_ours = || OembedError::NotOurs(q.url.clone());
+    let origin = [site.origin.as_deref(), Some(request_origin)]
+        .into_iter()
+        .flatten()
+        .find(|o| q.url.strip_prefix(o).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?'])))
+        .ok_or_else(not_ours)?;
+    let rest = &q.url[origin.len()..];
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = path.strip_prefix(site.base.as_str()).ok_or_else(not_ours)?;
+    let embed = match path {
+        "" | "/" => {
+            let map = MapQuery::parse(query, index).map_err(|_| not_ours())?;
+            EmbedQuery { map, legend: true, title: true, theme: Default::default() }
+        }
+        "/embed" => EmbedQuery::parse(query, index).map_err(|_| not_ours())?,
+        _ => {
+            let slug = path.strip_prefix("/zones/").filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
+            let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
+            let map = MapQuery { zone: Some(slug.to_owned()), lang, ..MapQuery::default() };
+            EmbedQuery { map, legend: false, title: false, theme: Default::default() }
+        }
+    };
+    let width = q.max_width.map_or(DEFAULT_SIZE.0, |m| m.min(DEFAULT_SIZE.0));
+    let height = q.max_height.map_or(DEFAULT_SIZE.1, |m| m.min(DEFAULT_SIZE.1));
+    let lang = embed.map.lang;
+    let ui = lang.ui();
+    let title = match embed.map.zone.as_deref().and_then(|s| index.get(s)) {
+        Some(z) => ui.zone_title(lang.pick(z.props.name.as_str(), z.props.name_zh.as_str())),
+        None => format!("{} — zonemap", ui.site_title()),
+    };
+    let src = format!("{origin}{}", site.links().embed(lang, &embed_query(&embed)));
+    let html = EmbedCode { src: &src, title: &title, height, script: None }.to_html();
+    let thumbnail_fits = q.max_width.is_none_or(|m| m >= PREVIEW_SIZE.0) && q.max_height.is_none_or(|m| m >= PREVIEW_SIZE.1);
+    let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref()));
+    Ok(Oembed {
+        version: "1.0",
+        kind: "rich",
+        provider_name: "zonemap",
+        provider_url: format!("{origin}{}/", site.base),
+        title,
+        html,
+        width,
+        height,
+        cache_age: 3600,
+        thumbnail_url: thumbnail_fits.then_some(thumbnail),
+        thumbnail_width: thumbnail_fits.then_some(PREVIEW_SIZE.0),
+        thumbnail_height: thumbnail_fits.then_some(PREVIEW_SIZE.1),
+    })
+}
+
+/// The embed's query string (without `lang`, which [`crate::links::Links`] adds).
+pub fn embed_query(q: &EmbedQuery) -> String {
+    let view = view_query(&q.map.filter, q.map.zone.as_deref());
+    let mut extra = form_urlencoded::Serializer::new(view);
+    if !q.legend {
+        extra.append_pair("legend", "0");
+    }
+    if !q.title {
+        extra.append_pair("title", "0");
+    }
+    if q.theme != Default::default() {
+        extra.append_pair("theme", q.theme.as_str());
+    }
+    extra.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse;
+
+    fn index() -> ZoneIndex {
+        ZoneIndex::from(parse("valid.geojson", include_str!("../tests/fixtures/valid.geojson")).expect("valid"))
+    }
+
+    fn ask(site: &Site, qs: &str) -> Result<Oembed, OembedError> {
+        let q = OembedQuery::parse(qs)?;
+        respond(site, &index(), "http://127.0.0.1:8080", &q)
+    }
+
+    #[test]
+    fn a_zone_page_becomes_its_embed() {
+        let site = Site::new(Some("https://maps.example.org/z"), None).expect("valid");
+        let slug = index().zones()[0].slug.to_string();
+        let url = format!("https://maps.example.org/z/zones/{slug}?lang=zh");
+        let qs = form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).finish();
+        let o = ask(&site, &qs).expect("ours");
+        assert!(o.html.contains(&format!("src=\"https://maps.example.org/z/embed?zone={slug}&amp;legend=0&amp;title=0&amp;lang=zh\"")), "{}", o.html);
+        assert_eq!((o.width, o.height), DEFAULT_SIZE);
+        assert_eq!(o.thumbnail_url, Some(format!("https://maps.example.org/z/zones/{slug}/preview.png")));
+    }
+
+    #[test]
+    fn limits_are_honoured_and_a_thumbnail_that_does_not_fit_is_left_out() {
+        let o = ask(&Site::default(), "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1&maxwidth=375&maxheight=500").expect("ours");
+        assert_eq!((o.width, o.height), (375, 500));
+        assert!(o.thumbnail_url.is_none());
+        assert!(o.html.contains("/embed?batch=1\""), "{}", o.html);
+    }
+
+    #[test]
+    fn other_urls_formats_and_sizes_are_refused() {
+        let site = Site::default();
+        for url in ["https://evil.example/", "http://127.0.0.1:80801/", "http://127.0.0.1:8080/zones/nowhere", "http://127.0.0.1:8080/api/zones.csv"] {
+            let qs = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).finish();
+            assert!(matches!(ask(&site, &qs), Err(OembedError::NotOurs(_))), "{url}");
+        }
+        assert_eq!(ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&format=xml"), Err(OembedError::XmlNotImplemented));
+        for qs in ["", "url=", "url=x&maxwidth=-1", "url=x&maxheight=abc", "url=x&format=yaml"] {
+            assert!(matches!(ask(&site, qs), Err(OembedError::BadQuery(_))), "{qs}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! [`PageMeta`]: what a page tells search engines, link previews and CMSs about itself: title,
+//! description, canonical URL, Open Graph and Twitter Card tags with the preview image, and
+//! the oEmbed discovery link.
+
+use crate::site::Site;
+
+use super::Lang;
+
+/// Preview images are this size: what Open Graph and Twitter's large card expect.
+pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
+
+/// The head metadata of one page.
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    /// The page's title.
+    pub title: String,
+    /// One or two sentences for search results and previews.
+    pub description: String,
+    /// The page's absolute URL, when the public URL is known.
+    pub canonical: Option<String>,
+    /// The preview image: absolute when the public URL is known.
+    pub image: String,
+    /// What the preview image shows.
+    pub image_alt: String,
+    /// The oEmbed endpoint for this page (only a running server has one).
+    pub oembed: Option<String>,
+    /// `og:locale`.
+    pub locale: &'static str,
+}
+
+impl PageMeta {
+    /// Metadata for the page at `link` (from `site.links()`), previewed by `preview`'s image.
+    pub fn new(site: &Site, lang: Lang, title: String, description: String, link: &str, preview: Option<&str>) -> PageMeta {
+        let canonical = site.absolute(link);
+        let image_link = site.links().preview(preview);
+        let oembed = match (site.routing, &canonical) {
+            (crate::links::Routing::Server, Some(url)) => {
+                let query = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).append_pair("format", "json").finish();
+                site.absolute(&format!("{}/oembed?{query}", site.base))
+            }
+            _ => None,
+        };
+        PageMeta {
+            image: site.absolute(&image_link).unwrap_or(image_link),
+            image_alt: lang.ui().preview_alt(&title),
+            title,
+            description,
+            canonical,
+            oembed,
+            locale: lang.pick("en_US", "zh_CN"),
+        }
+    }
+
+    /// Width of the preview image.
+    pub fn image_width(&self) -> u32 {
+        PREVIEW_SIZE.0
+    }
+
+    /// Height of the preview image.
+    pub fn image_height(&self) -> u32 {
+        PREVIEW_SIZE.1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_and_oembed_need_a_public_url() {
+        let site = Site::new(Some("https://maps.example.org/z"), None).expect("valid");
+        let link = site.links().zone("xian", Lang::En);
+        let meta = PageMeta::new(&site, Lang::En, "Xi'an".into(), "d".into(), &link, Some("xian"));
+        assert_eq!(meta.canonical.as_deref(), Some("https://maps.example.org/z/zones/xian"));
+        assert_eq!(meta.image, "https://maps.example.org/z/zones/xian/preview.png");
+        assert_eq!(
+            meta.oembed.as_deref(),
+            Some("https://maps.example.org/z/oembed?url=https%3A%2F%2Fmaps.example.org%2Fz%2Fzones%2Fxian&format=json")
+        );
+        let bare = PageMeta::new(&Site::default(), Lang::Zh, "t".into(), "d".into(), "/", None);
+        assert_eq!((bare.canonical, bare.oembed, bare.image.as_str(), bare.locale), (None, None, "/preview.png", "zh_CN"));
+        let exported = PageMeta::new(&site.clone().for_export(), Lang::En, "t".into(), "d".into(), "/z/", None);
+        assert!(exported.oembed.is_none() && exported.canonical.is_some());
+    }
+}
