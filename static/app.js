@@ -174,6 +174,8 @@
     } catch (e) {
       // A sandboxed embed (opaque origin) may not touch its history: the view still works.
     }
+    // The embed dialog follows the view.
+    document.dispatchEvent(new CustomEvent('zonemap:view'));
   }
 
   function showSelected(slug, pan) {

@@ -8,7 +8,7 @@ use crate::links::Links;
 use crate::site::Site;
 
 use super::views::list_pages;
-use super::{BatchGroup, Lang, MapConfig, PageMeta, Panel, Ui};
+use super::{BatchGroup, EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
 use crate::query::MapQuery;
 
 /// The map page's view model.
@@ -33,6 +33,8 @@ pub struct MapPage<'a> {
     pub meta: PageMeta,
     /// How the page links.
     pub links: Links<'a>,
+    /// "Embed this map".
+    pub dialog: EmbedDialog,
     /// Whether every zone's logistics links are drawn.
     pub show_links: bool,
     /// Modes for the links legend.
@@ -57,7 +59,10 @@ impl<'a> MapPage<'a> {
             &links_to.map(lang, ""),
             None,
         );
+        let view = view_query(filter, zone);
+        let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), true);
         MapPage {
+            dialog,
             lang,
             ui,
             groups: BatchGroup::all(index, filter, lang, page, links_to),
@@ -65,7 +70,7 @@ impl<'a> MapPage<'a> {
             pages: list_pages(index.zones().len()),
             filter,
             panel: zone.and_then(|slug| Panel::new(index, slug, lang, links_to)),
-            map: MapConfig::new(site, lang, zone, view_query(filter, zone)),
+            map: MapConfig::new(site, lang, zone, view),
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
             meta,
             show_links: links,

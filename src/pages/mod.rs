@@ -2,6 +2,7 @@
 //! know nothing of HTTP, so tests (and a static export) can render them directly.
 
 mod config;
+mod dialog;
 mod embed;
 mod embed_code;
 mod error;
@@ -14,6 +15,7 @@ mod views;
 mod zone;
 
 pub use config::MapConfig;
+pub use dialog::{EMBED_HEIGHT, EmbedDialog};
 pub use embed::EmbedPage;
 pub use embed_code::EmbedCode;
 pub use error::ErrorPage;

@@ -237,6 +237,54 @@ impl Ui {
             "中国地图，每个圆点代表一个试验区，颜色表示批次；试验区列表见下文。",
         )
     }
+    /// The embed dialog's button.
+    pub fn embed_this_map(self) -> &'static str {
+        self.p("Embed this map", "嵌入此地图")
+    }
+    /// Embed option: legend.
+    pub fn embed_legend(self) -> &'static str {
+        self.p("Legend", "图例")
+    }
+    /// Embed option: title.
+    pub fn embed_title(self) -> &'static str {
+        self.p("Title", "标题")
+    }
+    /// Embed option: theme.
+    pub fn embed_theme(self) -> &'static str {
+        self.p("Theme", "主题")
+    }
+    /// Theme names.
+    pub fn theme_light(self) -> &'static str {
+        self.p("Light", "浅色")
+    }
+    /// Theme names.
+    pub fn theme_dark(self) -> &'static str {
+        self.p("Dark", "深色")
+    }
+    /// Theme names.
+    pub fn theme_auto(self) -> &'static str {
+        self.p("Follow the reader's setting", "跟随读者设置")
+    }
+    /// Label of the responsive code.
+    pub fn embed_responsive(self) -> &'static str {
+        self.p("Responsive (resizes to fit; needs the script)", "自适应高度（需要脚本）")
+    }
+    /// Label of the fixed code.
+    pub fn embed_fixed(self) -> &'static str {
+        self.p("Fixed height (for CMSs that strip scripts)", "固定高度（适用于会删除脚本的内容管理系统）")
+    }
+    /// Copy button.
+    pub fn copy(self) -> &'static str {
+        self.p("Copy", "复制")
+    }
+    /// Download link for the SVG.
+    pub fn download_svg(self) -> &'static str {
+        self.p("Download this map as SVG (print-ready)", "下载此地图的 SVG 文件（可印刷）")
+    }
+    /// Heading of the live preview.
+    pub fn preview(self) -> &'static str {
+        self.p("Preview", "预览")
+    }
     /// A zone's name as a heading on a picture.
     pub fn zone_heading(self, name: &str) -> String {
         match self.0 {

@@ -6,7 +6,7 @@ use crate::data::ZoneIndex;
 use crate::links::Links;
 use crate::site::Site;
 
-use super::{Lang, MapConfig, PageMeta, Panel, Ui};
+use super::{EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
 
 /// The zone page's view model.
 #[derive(Template)]
@@ -24,6 +24,8 @@ pub struct ZonePage<'a> {
     pub meta: PageMeta,
     /// How the page links.
     pub links: Links<'a>,
+    /// "Embed this map", for this zone.
+    pub dialog: EmbedDialog,
 }
 
 impl<'a> ZonePage<'a> {
@@ -33,8 +35,10 @@ impl<'a> ZonePage<'a> {
         let panel = Panel::new(index, slug, lang, links)?;
         let title = lang.ui().zone_title(panel.view.name());
         let meta = PageMeta::new(site, lang, title, description(&panel, lang), &panel.view.href(), Some(slug));
-        let map = MapConfig::new(site, lang, Some(slug), super::map::view_query(&Default::default(), Some(slug)));
-        Some(ZonePage { lang, ui: lang.ui(), panel, map, meta, links })
+        let view = super::view_query(&Default::default(), Some(slug));
+        let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), false);
+        let map = MapConfig::new(site, lang, Some(slug), view);
+        Some(ZonePage { lang, ui: lang.ui(), panel, map, meta, links, dialog })
     }
 
     /// The map in this language.
