@@ -10,6 +10,8 @@ mod escaping;
 mod fuzz;
 /// Every route and every error through the real router.
 mod http;
+/// oEmbed, Open Graph, previews and the SVG map (issue #4).
+mod newsroom;
 /// The bundled data file: complete batches, sources, coordinates.
 mod real_data;
 /// The data file rewritten, good and broken, under load: no request fails (issue #5).

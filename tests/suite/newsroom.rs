@@ -1,0 +1,143 @@
+//! What newsrooms and CMSs read from us, through the real router: oEmbed (fields, limits, 404,
+//! 501), Open Graph and Twitter tags with discovery links, the PNG previews, and the SVG map.
+
+use actix_web::body::to_bytes;
+use actix_web::dev::Service;
+use actix_web::http::StatusCode;
+use actix_web::{App, test, web};
+use scraper::{Html, Selector};
+
+use zonemap::site::Site;
+use zonemap::web::{AppState, configure};
+
+use super::state_with_site;
+
+const PUBLIC: &str = "https://maps.example.org/zonemap";
+
+fn site() -> AppState {
+    state_with_site("valid.geojson", Site::new(Some(PUBLIC), None).expect("valid"))
+}
+
+async fn get(s: AppState, uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let resp = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("answers");
+    let ctype = resp.headers().get("content-type").map(|v| v.to_str().expect("ascii").to_owned()).unwrap_or_default();
+    (resp.status(), ctype, to_bytes(resp.into_body()).await.expect("body").to_vec())
+}
+
+fn oembed_uri(url: &str, extra: &str) -> String {
+    format!("/oembed?{}{extra}", form_urlencoded::Serializer::new(String::new()).append_pair("url", url).finish())
+}
+
+#[actix_web::test]
+async fn oembed_answers_rich_json_for_our_pages() {
+    for (page, embed) in [
+        (format!("{PUBLIC}/"), format!("{PUBLIC}/embed")),
+        (format!("{PUBLIC}/?batch=2&lang=zh"), format!("{PUBLIC}/embed?batch=2&amp;lang=zh")),
+        (format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/embed?zone=alpha&amp;legend=0&amp;title=0")),
+        (format!("{PUBLIC}/embed?theme=dark"), format!("{PUBLIC}/embed?theme=dark")),
+    ] {
+        let (status, ctype, body) = get(site(), &oembed_uri(&page, "&format=json")).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(ctype.starts_with("application/json"));
+        let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(v["version"], "1.0");
+        assert_eq!(v["type"], "rich");
+        assert_eq!(v["provider_name"], "zonemap");
+        assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(v["width"].as_u64().is_some() && v["height"].as_u64().is_some());
+        let html = v["html"].as_str().expect("html");
+        assert!(html.starts_with(&format!("<iframe src=\"{embed}\"")), "{page}: {html}");
+        assert!(!html.contains("<script"), "oEmbed html must work where scripts are stripped");
+        assert_eq!(v["thumbnail_width"], 1200);
+    }
+}
+
+#[actix_web::test]
+async fn oembed_honours_maxwidth_and_maxheight() {
+    let (_, _, body) = get(site(), &oembed_uri(&format!("{PUBLIC}/"), "&maxwidth=375&maxheight=400")).await;
+    let v: serde_json::Value = serde_json::from_slice(&body).expect("json");
+    assert_eq!((v["width"].as_u64(), v["height"].as_u64()), (Some(375), Some(400)));
+    assert!(v.get("thumbnail_url").is_none(), "a 1200-pixel thumbnail does not fit in 375");
+    assert!(v["html"].as_str().expect("html").contains("height=\"400\""));
+}
+
+#[actix_web::test]
+async fn oembed_refuses_other_urls_xml_and_bad_sizes() {
+    for (uri, want) in [
+        (oembed_uri("https://elsewhere.example/", ""), 404),
+        (oembed_uri(&format!("{PUBLIC}/zones/nowhere"), ""), 404),
+        (oembed_uri("https://maps.example.org/other/", ""), 404),
+        (oembed_uri(&format!("{PUBLIC}/"), "&format=xml"), 501),
+        (oembed_uri(&format!("{PUBLIC}/"), "&maxwidth=wide"), 400),
+        ("/oembed".to_owned(), 400),
+    ] {
+        let (status, ctype, body) = get(site(), &uri).await;
+        assert_eq!(status.as_u16(), want, "{uri}");
+        assert!(ctype.starts_with("application/json"), "{uri}: errors are JSON");
+        assert!(String::from_utf8_lossy(&body).contains("\"message\""));
+    }
+}
+
+#[actix_web::test]
+async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
+    for (uri, url, image) in [
+        ("/", format!("{PUBLIC}/"), format!("{PUBLIC}/preview.png")),
+        ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png")),
+        ("/zones/alpha", format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
+        ("/embed?zone=alpha", format!("{PUBLIC}/embed?zone=alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
+    ] {
+        let (status, _, body) = get(site(), uri).await;
+        assert_eq!(status, 200);
+        let doc = Html::parse_document(&String::from_utf8_lossy(&body));
+        let meta = |css: &str, attr: &str| {
+            doc.select(&Selector::parse(css).expect("selector")).next().and_then(|e| e.value().attr(attr)).map(str::to_owned)
+        };
+        assert_eq!(meta("meta[property='og:url']", "content"), Some(url.clone()), "{uri}");
+        assert_eq!(meta("meta[property='og:image']", "content"), Some(image.clone()), "{uri}");
+        assert_eq!(meta("meta[name='twitter:card']", "content").as_deref(), Some("summary_large_image"));
+        assert_eq!(meta("meta[name='twitter:image']", "content"), Some(image), "{uri}");
+        assert!(meta("meta[property='og:title']", "content").is_some_and(|t| !t.is_empty()));
+        assert!(meta("meta[property='og:description']", "content").is_some_and(|t| !t.is_empty()));
+        let discovery = meta("link[rel=alternate][type='application/json+oembed']", "href").expect("oEmbed discovery");
+        let expected = format!("{PUBLIC}/oembed?{}", form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).append_pair("format", "json").finish());
+        assert_eq!(discovery, expected, "{uri}");
+        // The discovery link works: it answers for this very page.
+        let (status, _, _) = get(site(), discovery.trim_start_matches("https://maps.example.org/zonemap")).await;
+        assert_eq!(status, 200, "{discovery}");
+    }
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = decoder.read_info().expect("a PNG that decodes");
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+#[actix_web::test]
+async fn preview_images_are_1200_by_630_pngs() {
+    for uri in ["/preview.png", "/zones/alpha/preview.png"] {
+        let (status, ctype, body) = get(site(), uri).await;
+        assert_eq!(status, 200, "{uri}");
+        assert_eq!(ctype, "image/png");
+        assert_eq!(png_size(&body), (1200, 630), "{uri}");
+    }
+    let (status, _, _) = get(site(), "/zones/nowhere/preview.png").await;
+    assert_eq!(status, 404);
+}
+
+#[actix_web::test]
+async fn the_svg_map_takes_the_embed_options() {
+    let (status, ctype, body) = get(site(), "/map.svg?batch=2&zone=beta&lang=zh").await;
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "image/svg+xml");
+    let svg = String::from_utf8(body).expect("utf-8");
+    assert!(svg.contains("乙"), "Chinese names with lang=zh");
+    assert!(svg.contains(&format!("<a href=\"/zonemap/zones/beta?lang=zh\">")), "dots link to zone pages under the base path");
+    let (_, _, bare) = get(site(), "/map.svg?legend=0&title=0").await;
+    assert!(bare.len() < svg.len() + 10_000);
+    for bad in ["/map.svg?batch=9", "/map.svg?zone=nowhere", "/map.svg?legend=2"] {
+        assert_eq!(get(site(), bad).await.0, 400, "{bad}");
+    }
+}
