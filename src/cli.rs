@@ -32,6 +32,18 @@ pub enum Command {
         /// The GeoJSON file to check.
         file: PathBuf,
     },
+    /// Write the whole site as static files (pages, embeds, SVG and PNG, API files, assets).
+    Export {
+        /// The directory to write into (created if missing).
+        dir: PathBuf,
+        /// The zones data file.
+        #[arg(long, env = "ZONEMAP_DATA", default_value = DEFAULT_DATA)]
+        data: PathBuf,
+        /// The URL the files will be served at; its path is where links point (e.g.
+        /// https://cdn.example.org/maps for files under /maps/).
+        #[arg(long, env = "ZONEMAP_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
 }
 
 /// Flags for `serve`.
@@ -85,6 +97,12 @@ mod tests {
     fn check_takes_a_file() {
         let cli = Cli::try_parse_from(["zonemap", "check", "f.geojson"]).expect("parses");
         assert!(matches!(cli.command, Some(Command::Check { file }) if file == std::path::Path::new("f.geojson")));
+    }
+
+    #[test]
+    fn export_takes_a_directory_and_a_public_url() {
+        let cli = Cli::try_parse_from(["zonemap", "export", "out", "--public-url", "https://cdn.example/maps"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Export { dir, public_url: Some(u), .. }) if dir == std::path::Path::new("out") && u == "https://cdn.example/maps"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cli;
 pub mod data;
 pub mod drawing;
+pub mod export;
 pub mod links;
 pub mod oembed;
 pub mod pages;

@@ -23,6 +23,7 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match &cli.command {
         Some(Command::Check { file }) => Ok(check(file)),
+        Some(Command::Export { dir, data: file, public_url }) => export(dir, file, public_url.as_deref()),
         Some(Command::Serve(_)) | None => {
             init_logging();
             let args = cli.serve_args();
@@ -49,6 +50,14 @@ fn check(file: &std::path::Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn export(dir: &std::path::Path, file: &std::path::Path, public_url: Option<&str>) -> anyhow::Result<ExitCode> {
+    let site = zonemap::site::Site::new(public_url, None).map_err(anyhow::Error::msg)?.for_export();
+    let dataset = data::load_file(file).map_err(|errors| anyhow::anyhow!("{errors}\n{} problem(s) in {}; not exporting it", errors.0.len(), file.display()))?;
+    let summary = zonemap::export::export(&data::ZoneIndex::from(dataset), &site, dir)?;
+    println!("{}: {} files, {} KB", dir.display(), summary.files, summary.bytes / 1024);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Structured logs on stderr: one line per request with method, path, status and latency

@@ -20,8 +20,11 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Loads the data and builds the state, or says what is wrong.
 pub fn state_from_args(args: &ServeArgs) -> anyhow::Result<AppState> {
+    // Without --public-url, the listening address is the best guess for absolute links (embed
+    // code, Open Graph, oEmbed discovery); behind a proxy the operator sets the real one.
+    let guessed = (args.public_url.is_none() && args.addr.port() != 0 && !args.addr.ip().is_unspecified()).then(|| format!("http://{}", args.addr));
     let site = Site::new(
-        args.public_url.as_deref(),
+        args.public_url.as_deref().or(guessed.as_deref()),
         args.tiles.as_deref().zip(args.tiles_attribution.as_deref()),
     )
     .map_err(anyhow::Error::msg)?;

@@ -134,7 +134,7 @@ async fn the_svg_map_takes_the_embed_options() {
     assert_eq!(ctype, "image/svg+xml");
     let svg = String::from_utf8(body).expect("utf-8");
     assert!(svg.contains("乙"), "Chinese names with lang=zh");
-    assert!(svg.contains(&format!("<a href=\"/zonemap/zones/beta?lang=zh\">")), "dots link to zone pages under the base path");
+    assert!(svg.contains("<a href=\"/zonemap/zones/beta?lang=zh\">"), "dots link to zone pages under the base path");
     let (_, _, bare) = get(site(), "/map.svg?legend=0&title=0").await;
     assert!(bare.len() < svg.len() + 10_000);
     for bad in ["/map.svg?batch=9", "/map.svg?zone=nowhere", "/map.svg?legend=2"] {

@@ -1,0 +1,151 @@
+//! `zonemap export DIR`: the whole site as static files, for any CDN or object store. Pages,
+//! embeds, panels, SVG maps, previews, API files and assets are rendered by the same code the
+//! server uses, with static-export links (see [`crate::links`]): the Chinese pages live under
+//! `zh/`, every page is a directory with an `index.html`, and everything sits under the public
+//! URL's path, so the export works from a sub-path.
+//!
+//! What a file server cannot do, the export leaves to the browser script: `?batch=`, `?zone=`,
+//! `legend`, `title` and `theme` are applied client-side; the no-JavaScript fallbacks (the GET
+//! filter form, a server-rendered panel for `?zone=`) only show the unfiltered view; there is no
+//! oEmbed endpoint; `/api/zones.geojson` has only the contract's default collection.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use askama::Template;
+
+use crate::data::{self, ZoneFilter, ZoneIndex};
+use crate::drawing::{self, SvgOptions};
+use crate::pages::{EmbedPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
+use crate::query::{EmbedQuery, MapQuery};
+use crate::site::Site;
+
+/// What was written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Writes the site for `index` into `dir` (created if missing). `site` must be an export site
+/// (`Site::for_export`).
+pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summary> {
+    let mut out = Writer { dir: dir.to_owned(), summary: Summary::default() };
+    for lang in [Lang::En, Lang::Zh] {
+        let prefix = match lang {
+            Lang::En => "",
+            Lang::Zh => "zh/",
+        };
+        let map = MapQuery { lang, ..MapQuery::default() };
+        out.write(&format!("{prefix}index.html"), MapPage::new(index, site, &map).render()?)?;
+        let embed = EmbedQuery { map: map.clone(), legend: true, title: true, theme: Default::default() };
+        out.write(&format!("{prefix}embed/index.html"), EmbedPage::new(index, site, &embed).render()?)?;
+        let first_paint = SvgOptions { size: (960, 600), lang, title: None, legend: false };
+        out.write(&format!("{prefix}map.svg"), drawing::map_svg(index, &ZoneFilter::default(), None, site.links(), &first_paint))?;
+        for zone in index.zones() {
+            let slug = zone.slug.as_str();
+            let page = ZonePage::new(index, site, slug, lang).context("a zone of the index has a page")?;
+            out.write(&format!("{prefix}zones/{slug}/index.html"), page.render()?)?;
+            let panel = Panel::new(index, slug, lang, site.links()).context("a zone of the index has a panel")?;
+            out.write(&format!("{prefix}zones/{slug}/panel.html"), PanelFragment { panel, ui: lang.ui() }.render()?)?;
+        }
+    }
+    for (path, png) in previews(index, site)? {
+        out.write(&path, png)?;
+    }
+    for zone in index.zones() {
+        out.write(&format!("api/zones/{}.geojson", zone.slug.as_str()), geojson::Feature::from(zone).to_string())?;
+    }
+    let all = ZoneFilter::default();
+    out.write("api/zones.geojson", data::feature_collection(index, &all).to_string())?;
+    out.write("api/zones.csv", data::csv(index, &all))?;
+    for asset in crate::assets::ASSETS {
+        // Both names: pages link the fingerprinted one; embed code pasted into articles uses
+        // the plain `static/embed.js`.
+        out.write(&format!("static/{}", asset.fingerprinted), asset.bytes)?;
+        out.write(&format!("static/{}", asset.path), asset.bytes)?;
+    }
+    Ok(out.summary)
+}
+
+/// Every preview image with its path: rasterising dominates the export, so on all cores.
+fn previews(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut jobs: Vec<Option<&str>> = vec![None];
+    jobs.extend(index.zones().iter().map(|z| Some(z.slug.as_str())));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|slug| {
+                            let path = slug.map_or_else(|| "preview.png".to_owned(), |s| format!("zones/{s}/preview.png"));
+                            preview(index, site, *slug).map(|png| (path, png))
+                        })
+                        .collect::<anyhow::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(jobs.len());
+        for h in handles {
+            all.extend(h.join().map_err(|_| anyhow::anyhow!("a preview thread panicked"))??);
+        }
+        Ok(all)
+    })
+}
+
+fn preview(index: &ZoneIndex, site: &Site, slug: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    let options = SvgOptions { size: PREVIEW_SIZE, lang: Lang::En, title: Some(drawing::titles(index, slug, Lang::En)), legend: true };
+    let svg = drawing::map_svg(index, &ZoneFilter::default(), slug, site.links(), &options);
+    drawing::render_png(&svg).map_err(anyhow::Error::msg)
+}
+
+struct Writer {
+    dir: PathBuf,
+    summary: Summary,
+}
+
+impl Writer {
+    fn write(&mut self, relative: &str, bytes: impl AsRef<[u8]>) -> anyhow::Result<()> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let bytes = bytes.as_ref();
+        fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        self.summary.files += 1;
+        self.summary.bytes += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse;
+
+    #[test]
+    fn writes_every_page_in_both_languages_under_the_base_path() {
+        let index = ZoneIndex::from(parse("valid.geojson", include_str!("../tests/fixtures/valid.geojson")).expect("valid"));
+        let site = Site::new(Some("https://cdn.example.org/maps/zones"), None).expect("valid").for_export();
+        let dir = std::env::temp_dir().join(format!("zonemap-export-unit-{}", std::process::id()));
+        let summary = export(&index, &site, &dir).expect("exports");
+        for file in ["index.html", "zh/index.html", "embed/index.html", "zh/embed/index.html", "map.svg", "zh/map.svg", "preview.png",
+            "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png",
+            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "static/embed.js", "static/app.js"] {
+            assert!(dir.join(file).is_file(), "{file}");
+        }
+        let index_html = fs::read_to_string(dir.join("index.html")).expect("read");
+        assert!(index_html.contains("href=\"/maps/zones/zones/alpha/\""), "zone links are directories under the base path");
+        assert!(index_html.contains("data-panel=\"/maps/zones/zones/{slug}/panel.html\""));
+        assert!(index_html.contains("href=\"/maps/zones/zh/\""), "the language switch goes to zh/");
+        assert!(!index_html.contains("oembed"), "no oEmbed endpoint in an export");
+        assert!(summary.files > 30 && summary.bytes > 100_000, "{summary:?}");
+        fs::remove_dir_all(&dir).expect("clean up");
+    }
+}
