@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Merge research round 3 (data/research/round3-N.json) into data/zones.geojson.
+
+Why: round 3 gathered and checked in one step (data/research/ROUND3-BRIEF.md): every fact names
+two independent sources, `source` and `confirmed_by`. A fact is merged when both URLs are listed
+in its zone's sources, come from different hosts, and the reviewer did not exclude it
+(EXCLUDED below, with the reason; data/research/round3-review.md records the review). Both
+sources are added to the zone's `sources`. Only slugs on a group's own todo list are read:
+another group's stray entry in a file is ignored.
+
+    python3 scripts/merge_round3.py data/zones.geojson data/research 1 2 3 4
+"""
+import json
+import sys
+from urllib.parse import urlparse
+
+import zonedata  # scripts/zonedata.py
+from merge_content import KINDS, clean
+
+# (slug, kind, English name) -> why it stays out.
+RIVER = "an inland river port: the schema has no waterway mode, and 'sea' would mislabel it"
+EXCLUDED = {
+    ("yueyang", "logistics", "Chenglingji Port (Yueyang Port)"): RIVER,
+    ("huzhou", "logistics", "Huzhou Port (inland container port, incl. ANJI–SIPG International Port)"): RIVER,
+    ("zhaoqing", "logistics", "Zhaoqing Port (incl. Zhaoqing New Port, Xijiang River)"): RIVER,
+    ("heze", "logistics", "Caoxian inland port (Shandong Port · Heze Guangyuan inland port), rail–sea link to Qingdao port"):
+        "the facility's name rests on one source",
+}
+# (slug, kind, English name) -> fields replaced: the part only one source states is cut.
+TRIMMED = {
+    ("datong", "logistics", "Datong Yungang Airport"): {
+        "description": "Datong's civil airport, about 15 km east of the city centre, opened in December 2005.",
+        "description_zh": "大同民用机场，距市中心约15公里，2005年12月通航。",
+    },
+}
+
+
+def todo(research, group):
+    with open(f"{research}/round3-{group}.todo.tsv", encoding="utf-8") as f:
+        return [line.split("\t")[0] for line in f.read().splitlines()[1:] if line]
+
+
+def main(geojson_path, research, *groups):
+    doc = zonedata.read(geojson_path)
+    zones = {f["id"]: f["properties"] for f in doc["features"]}
+    merged, skipped = 0, []
+    for group in groups:
+        found = zonedata.read(f"{research}/round3-{group}.json")
+        for slug in todo(research, group):
+            facts, props = found.get(slug, {}), zones.get(slug)
+            if props is None:
+                skipped.append(f"{slug}: not a zone")
+                continue
+            sources = {s["url"]: s for s in facts.get("sources", [])}
+            for kind in KINDS:
+                for item in facts.get(kind, []):
+                    name = item.get("name") or item.get("label")
+                    key = (slug, kind, name)
+                    if key in EXCLUDED:
+                        skipped.append(f"{slug} {kind} {name!r}: {EXCLUDED[key]}")
+                        continue
+                    a, b = sources.get(item.get("source")), sources.get(item.get("confirmed_by"))
+                    if a is None or b is None or urlparse(a["url"]).hostname == urlparse(b["url"]).hostname:
+                        skipped.append(f"{slug} {kind} {name!r}: needs two sources on different hosts")
+                        continue
+                    fact, problem = clean(kind, {**item, **TRIMMED.get(key, {})})
+                    if problem:
+                        skipped.append(f"{slug} {kind} {name!r}: {problem}")
+                        continue
+                    if any((x.get("name") or x.get("label")) == name for x in props.setdefault(kind, [])):
+                        continue
+                    props[kind].append(fact)
+                    for s in (a, b):
+                        if all(z["url"] != s["url"] for z in props["sources"]):
+                            props["sources"].append({"title": s["title"], "url": s["url"]})
+                    merged += 1
+    zonedata.write(geojson_path, doc)
+    print(f"{merged} facts merged", file=sys.stderr)
+    for s in skipped:
+        print("skipped:", s, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
