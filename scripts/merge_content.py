@@ -63,13 +63,7 @@ def main(geojson_path, content_path, verified_path):
                 if problem or source is None:
                     skipped.append(f"{slug} {key}: {problem or 'source not listed'}")
                     continue
-                name = fact.get("name") or fact.get("label")
-                if any((x.get("name") or x.get("label")) == name for x in props.setdefault(kind, [])):
-                    continue
-                props[kind].append(fact)
-                if all(s["url"] != source["url"] for s in props["sources"]):
-                    props["sources"].append({"title": source["title"], "url": source["url"]})
-                merged += 1
+                merged += zonedata.add_fact(props, kind, fact, (source,))
     zonedata.write(geojson_path, doc)
     print(f"{merged} facts merged", file=sys.stderr)
     for s in skipped:

@@ -67,13 +67,7 @@ def main(geojson_path, research, *groups):
                     if problem:
                         skipped.append(f"{slug} {kind} {name!r}: {problem}")
                         continue
-                    if any((x.get("name") or x.get("label")) == name for x in props.setdefault(kind, [])):
-                        continue
-                    props[kind].append(fact)
-                    for s in (a, b):
-                        if all(z["url"] != s["url"] for z in props["sources"]):
-                            props["sources"].append({"title": s["title"], "url": s["url"]})
-                    merged += 1
+                    merged += zonedata.add_fact(props, kind, fact, (a, b))
     zonedata.write(geojson_path, doc)
     print(f"{merged} facts merged", file=sys.stderr)
     for s in skipped:
