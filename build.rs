@@ -1,5 +1,6 @@
-//! Embeds the static assets in the binary: our own `static/` and Leaflet's `dist/` from the pinned
-//! npm package (installed with `npm ci` from package-lock.json when missing). Writes
+//! Embeds the static assets in the binary: our own `static/`, and the `dist/` of Leaflet and of
+//! Leaflet.markercluster from the pinned npm packages (installed with `npm ci` from
+//! package-lock.json when missing). Writes
 //! `$OUT_DIR/assets.rs` with each file's bytes and a content hash for its ETag, computed here once.
 
 use std::fmt::Write as _;
@@ -10,13 +11,16 @@ use std::{env, fs};
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let leaflet = root.join("node_modules/leaflet");
-    if !leaflet.join("dist/leaflet.js").exists() {
+    let cluster = root.join("node_modules/leaflet.markercluster");
+    if !leaflet.join("dist/leaflet.js").exists() || !cluster.join("dist/leaflet.markercluster.js").exists() {
         npm_ci(&root);
     }
     let mut files = Vec::new();
     collect(&root.join("static"), "", &mut files);
     collect(&leaflet.join("dist"), "vendor/leaflet/", &mut files);
     files.push(("vendor/leaflet/LICENSE".to_owned(), leaflet.join("LICENSE")));
+    collect(&cluster.join("dist"), "vendor/markercluster/", &mut files);
+    files.push(("vendor/markercluster/MIT-LICENCE.txt".to_owned(), cluster.join("MIT-LICENCE.txt")));
     files.sort();
 
     let mut out = String::from("/// Every embedded asset, sorted by path.\npub static ASSETS: &[Asset] = &[\n");
@@ -37,6 +41,7 @@ fn main() {
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=package-lock.json");
     println!("cargo:rerun-if-changed=node_modules/leaflet/dist");
+    println!("cargo:rerun-if-changed=node_modules/leaflet.markercluster/dist");
 }
 
 fn npm_ci(root: &Path) {

@@ -60,7 +60,22 @@
   var linksToggle = document.getElementById('links-toggle');
   state.links = /^(1|true|on)$/.test(params.get('links') || '');
 
+  // Where markers live: on the map itself, or past CLUSTER_FROM zones in a cluster layer, so a
+  // map of tens of thousands of zones stays responsive. The real data (under 200 zones) never
+  // clusters: every marker stays in the page, focusable, as the contract asks.
+  var CLUSTER_FROM = 1000;
+  var holder = map;
+  var listItems = new Map();
+  document.querySelectorAll('[data-slug]').forEach(function (li) { listItems.set(li.dataset.slug, li); });
+
   getJSON(mapEl.dataset.api).then(function (fc) {
+    return fc.features.length >= CLUSTER_FROM ? loadCluster().then(function () { return fc; }) : fc;
+  }).then(function (fc) {
+    if (fc.features.length >= CLUSTER_FROM) {
+      holder = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+      map.addLayer(holder);
+      mapEl.dataset.clustered = 'true';
+    }
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
     fc.features.forEach(addZone);
     fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
@@ -98,10 +113,24 @@
       });
     });
     marker.on('click', function () { select(f.id, true); });
-    zones.set(f.id, {
-      feature: f,
-      marker: marker,
-      item: document.querySelector('[data-slug="' + CSS.escape(f.id) + '"]')
+    zones.set(f.id, { feature: f, marker: marker, item: listItems.get(f.id) });
+  }
+
+  // Leaflet.markercluster (pinned, served by us) is fetched only for maps that need it.
+  function loadCluster() {
+    var urls = (mapEl.dataset.cluster || '').split(' ');
+    urls.slice(1).forEach(function (href) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      document.head.appendChild(link);
+    });
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = urls[0];
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
     });
   }
 
@@ -145,13 +174,23 @@
   // Shows exactly the markers and list items that pass the reader's filter.
   function apply() {
     var shown = 0;
+    var add = [];
+    var remove = [];
     zones.forEach(function (z) {
       var on = visible(z);
-      if (on && !map.hasLayer(z.marker)) z.marker.addTo(map);
-      if (!on && map.hasLayer(z.marker)) z.marker.remove();
+      if (on && !holder.hasLayer(z.marker)) add.push(z.marker);
+      if (!on && holder.hasLayer(z.marker)) remove.push(z.marker);
       if (z.item) z.item.hidden = !on;
       if (on && !(z.feature.properties.status && z.feature.properties.status !== 'active')) shown++;
     });
+    // A cluster layer takes markers in bulk (one re-cluster, not one per marker).
+    if (holder.addLayers) {
+      holder.removeLayers(remove);
+      holder.addLayers(add);
+    } else {
+      remove.forEach(function (m) { holder.removeLayer(m); });
+      add.forEach(function (m) { holder.addLayer(m); });
+    }
     if (countEl) countEl.textContent = String(shown);
     if (state.links && !map.hasLayer(allLinks)) allLinks.addTo(map);
     if (!state.links && map.hasLayer(allLinks)) allLinks.remove();
@@ -186,8 +225,10 @@
     });
     var z = zones.get(slug);
     if (!z) return;
-    var ll = z.marker.getLatLng();
-    if (pan || !detail) map.setView(ll, Math.max(map.getZoom(), 6));
+    if (!(pan || !detail)) return;
+    // In a cluster, zoom until the marker is on its own; otherwise centre on it.
+    if (holder.zoomToShowLayer && holder.hasLayer(z.marker)) holder.zoomToShowLayer(z.marker);
+    else map.setView(z.marker.getLatLng(), Math.max(map.getZoom(), 6));
   }
 
   // Opens a zone's panel: the server renders it (one template for page, no-JS and script).

@@ -57,6 +57,14 @@ impl<'a> MapConfig<'a> {
         self.links.asset("basemap/countries.geojson")
     }
 
+    /// Leaflet.markercluster's script and styles, which the map loads only past
+    /// `CLUSTER_FROM` zones (see `static/app.js`).
+    pub fn cluster_assets(&self) -> String {
+        ["vendor/markercluster/leaflet.markercluster.js", "vendor/markercluster/MarkerCluster.css", "vendor/markercluster/MarkerCluster.Default.css"]
+            .map(|a| self.links.asset(a))
+            .join(" ")
+    }
+
     /// The server-drawn SVG of this view: the first paint, and the map without JavaScript.
     pub fn svg(&self) -> String {
         // The page prints its own title and legend around the map.
