@@ -225,7 +225,7 @@
     });
     var z = zones.get(slug);
     if (!z) return;
-    if (!(pan || !detail)) return;
+    if (detail && !pan) return;
     // In a cluster, zoom until the marker is on its own; otherwise centre on it.
     if (holder.zoomToShowLayer && holder.hasLayer(z.marker)) holder.zoomToShowLayer(z.marker);
     else map.setView(z.marker.getLatLng(), Math.max(map.getZoom(), 6));

@@ -48,15 +48,15 @@ pub struct MapPage<'a> {
 impl<'a> MapPage<'a> {
     /// Builds the page for a parsed query.
     pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a MapQuery) -> MapPage<'a> {
-        let (filter, zone, lang, links, page) = (&q.filter, q.zone.as_deref(), q.lang, q.links, q.page);
+        let (filter, zone, lang, show_links, page) = (&q.filter, q.zone.as_deref(), q.lang, q.links, q.page);
         let ui = lang.ui();
-        let links_to = site.links();
+        let links = site.links();
         let meta = PageMeta::new(
             site,
             lang,
             format!("{} — zonemap", ui.site_title()),
             ui.map_description().to_owned(),
-            &links_to.map(lang, ""),
+            &links.map(lang, ""),
             None,
         );
         let view = view_query(filter, zone);
@@ -65,16 +65,16 @@ impl<'a> MapPage<'a> {
             dialog,
             lang,
             ui,
-            groups: BatchGroup::all(index, filter, lang, page, links_to),
+            groups: BatchGroup::all(index, filter, lang, page, links),
             page,
             pages: list_pages(index.zones().len()),
             filter,
-            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links_to)),
+            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links)),
             map: MapConfig::new(site, lang, zone, view),
             active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
             meta,
-            show_links: links,
-            links: links_to,
+            show_links,
+            links,
             modes: Mode::ALL,
         }
     }
