@@ -20,7 +20,7 @@ MODES = {"air", "sea", "rail", "road", "bonded", "border"}
 KINDS = ("specialties", "logistics", "figures")
 KEEP = {
     "specialties": ("name", "name_zh", "source"),
-    "logistics": ("name", "name_zh", "mode", "description", "description_zh", "source"),
+    "logistics": ("name", "name_zh", "mode", "description", "description_zh", "source", "ends"),
     "figures": ("label", "label_zh", "value", "value_zh", "year", "source"),
 }
 

@@ -284,8 +284,8 @@ impl<'t> Cx<'t> {
         links_ok.then_some(zone)
     }
 
-    /// Each drawn logistics link is a Point or LineString inside China that touches its zone, and
-    /// names the gazetteer entries its points come from.
+    /// Each drawn logistics link is a Point or LineString that touches its zone, and names the
+    /// gazetteer entries its points come from.
     fn links_are_near(&mut self, zone: &Zone, part: &Part, at: usize) -> bool {
         let before = self.errors.len();
         for link in &zone.props.logistics {
@@ -301,8 +301,10 @@ impl<'t> Cx<'t> {
                     continue;
                 }
             };
-            if positions.iter().any(|(lon, lat)| !CHINA_LON.contains(lon) || !CHINA_LAT.contains(lat)) {
-                self.err_at(at, part, format!("logistics {name:?}: a position lies outside China (is it [lon, lat]?)"));
+            // A route may end abroad (a freighter to Liège, a train to Duisburg); the end at the
+            // zone is held to NEAR_ZONE_KM below, which also catches a [lat, lon] slip there.
+            if positions.iter().any(|(lon, lat)| !(-180.0..=180.0).contains(lon) || !(-85.0..=85.0).contains(lat)) {
+                self.err_at(at, part, format!("logistics {name:?}: a position is not a [lon, lat] on the map"));
                 continue;
             }
             let near = |&(lon, lat): &(f64, f64)| km_between((lon, lat), (zone.lon, zone.lat)) <= NEAR_ZONE_KM;

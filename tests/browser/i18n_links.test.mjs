@@ -72,6 +72,36 @@ for (const slug of ['guangzhou', 'zhuhai']) {
   });
 }
 
+// Shenzhen's and Hangzhou's links are routes to Europe: selecting draws them, and "show on map"
+// zooms out until the whole route is on screen.
+for (const slug of ['shenzhen', 'hangzhou']) {
+  test(`selecting ${slug} draws its routes, and "show on map" fits one on screen`, async () => {
+    const page = await browser.newPage();
+    await page.goto(server.origin + '/');
+    await markersReady(page);
+    const f = features.find((x) => x.id === slug);
+    await page.fill('#search', f.properties.name);
+    await page.click(`.leaflet-marker-icon[data-zone="${slug}"]`);
+    await page.waitForSelector(`[data-zone-detail="${slug}"]`);
+    assert.ok(drawn(f) >= 2, `${slug} has routes with two ends`);
+    assert.equal(await linkShapes(page), drawn(f));
+    const button = page.locator(`[data-zone-detail="${slug}"] button[data-show-link]`).last();
+    const last = f.properties.logistics[Number(await button.getAttribute('data-show-link'))];
+    const onScreen = (mode) => {
+      const box = document.getElementById('map').getBoundingClientRect();
+      return [...document.querySelectorAll(`.leaflet-overlay-pane path.link-${mode}`)].some((p) => {
+        const r = p.getBoundingClientRect();
+        return r.width + r.height > 100 && r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      });
+    };
+    await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
+    assert.equal(await page.evaluate(onScreen, last.mode), false, 'at the zone\'s zoom the route runs off the map');
+    await button.click();
+    await page.waitForFunction(onScreen, last.mode);
+    await page.close();
+  });
+}
+
 test('the links toggle draws every zone\'s links, and the URL keeps it', async () => {
   const page = await browser.newPage();
   await page.goto(server.origin + '/');

@@ -81,3 +81,16 @@ fn valid_fixture_loads_with_every_field() {
     assert_eq!(alpha.props.figures[0].year, 2018);
     assert!(d.zones.iter().any(|z| z.is_former()));
 }
+
+#[test]
+fn a_route_may_end_abroad_if_it_starts_at_its_zone() {
+    let text = std::fs::read_to_string(fixture("far_link.geojson")).expect("fixture");
+    // The far link becomes Alpha's airport (Hangzhou) to Liège: near at one end, abroad at the other.
+    let abroad = text.replacen("113.915,\n                  22.309", "120.434,\n                  30.229", 1).replacen("113.568,\n                  22.804", "5.443,\n                  50.637", 1);
+    assert_ne!(abroad, text, "the fixture's coordinates were replaced");
+    let d = data::parse("abroad.geojson", &abroad).expect("a route from its zone to Europe is valid");
+    assert!(d.zones.iter().any(|z| z.props.logistics.iter().any(|l| l.geometry.is_some())));
+    let nowhere = abroad.replacen("50.637", "95.0", 1);
+    let err = data::parse("nowhere.geojson", &nowhere).expect_err("latitude 95 is not on the map");
+    assert!(err.0.iter().any(|e| e.message.contains("not a [lon, lat] on the map")), "{err}");
+}

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Merge research round 3 (data/research/round3-N.json) into data/zones.geojson.
+"""Merge a checked research round (data/research/roundR-N.json) into data/zones.geojson.
 
-Why: round 3 gathered and checked in one step (data/research/ROUND3-BRIEF.md): every fact names
-two independent sources, `source` and `confirmed_by`. A fact is merged when both URLs are listed
+Why: from round 3 on, research gathers and checks in one step (data/research/ROUND3-BRIEF.md):
+every fact names two independent sources, `source` and `confirmed_by`. A fact is merged when both URLs are listed
 in its zone's sources, come from different hosts, and the reviewer did not exclude it
-(EXCLUDED below, with the reason; data/research/round3-review.md records the review). Both
+(EXCLUDED below, with the reason; data/research/roundR-review.md records each review). Both
 sources are added to the zone's `sources`. Only slugs on a group's own todo list are read:
-another group's stray entry in a file is ignored.
+another group's stray entry in a file is ignored. A logistics link's "ends" (gazetteer
+references) are kept; scripts/link_ends.py then draws it.
 
-    python3 scripts/merge_round3.py data/zones.geojson data/research 1 2 3 4
+    python3 scripts/merge_checked.py data/zones.geojson data/research ROUND GROUP...
+    python3 scripts/merge_checked.py data/zones.geojson data/research 3 1 2 3 4
 """
 import json
 import sys
@@ -26,6 +28,11 @@ EXCLUDED = {
     ("heze", "logistics", "Caoxian inland port (Shandong Port · Heze Guangyuan inland port), rail–sea link to Qingdao port"):
         "the facility's name rests on one source",
 }
+# (slug, kind, English name) -> why it is listed but not drawn (its "ends" are dropped).
+UNDRAWN = {
+    ("hangzhou", "logistics", "All-cargo air route Hangzhou–Mexico City"):
+        "it crosses the Pacific: a straight line on the map would run the wrong way round the globe",
+}
 # (slug, kind, English name) -> fields replaced: the part only one source states is cut.
 TRIMMED = {
     ("datong", "logistics", "Datong Yungang Airport"): {
@@ -35,18 +42,18 @@ TRIMMED = {
 }
 
 
-def todo(research, group):
-    with open(f"{research}/round3-{group}.todo.tsv", encoding="utf-8") as f:
+def todo(research, rnd, group):
+    with open(f"{research}/round{rnd}-{group}.todo.tsv", encoding="utf-8") as f:
         return [line.split("\t")[0] for line in f.read().splitlines()[1:] if line]
 
 
-def main(geojson_path, research, *groups):
+def main(geojson_path, research, rnd, *groups):
     doc = zonedata.read(geojson_path)
     zones = {f["id"]: f["properties"] for f in doc["features"]}
     merged, skipped = 0, []
     for group in groups:
-        found = zonedata.read(f"{research}/round3-{group}.json")
-        for slug in todo(research, group):
+        found = zonedata.read(f"{research}/round{rnd}-{group}.json")
+        for slug in todo(research, rnd, group):
             facts, props = found.get(slug, {}), zones.get(slug)
             if props is None:
                 skipped.append(f"{slug}: not a zone")
@@ -64,6 +71,9 @@ def main(geojson_path, research, *groups):
                         skipped.append(f"{slug} {kind} {name!r}: needs two sources on different hosts")
                         continue
                     fact, problem = clean(kind, {**item, **TRIMMED.get(key, {})})
+                    if key in UNDRAWN and fact:
+                        fact.pop("ends", None)
+                        skipped.append(f"{slug} {kind} {name!r}: listed, not drawn: {UNDRAWN[key]}")
                     if problem:
                         skipped.append(f"{slug} {kind} {name!r}: {problem}")
                         continue
@@ -75,6 +85,6 @@ def main(geojson_path, research, *groups):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4:
+    if len(sys.argv) < 5:
         sys.exit(__doc__)
     main(*sys.argv[1:])
