@@ -419,7 +419,10 @@ impl<'t> Cx<'t> {
             self.err_at(at, part, "an active zone has no \"status_date\" or \"merged_into\"");
         }
         if p.status != Status::Active && p.status_date.is_none() {
-            self.err_at(at, part, "a merged or replaced zone needs \"status_date\"");
+            self.err_at(at, part, "a merged, replaced or revoked zone needs \"status_date\"");
+        }
+        if p.status == Status::Revoked && p.merged_into.is_some() {
+            self.err_at(at, part, "a revoked zone has no successor: use \"replaced\" with \"merged_into\"");
         }
         self.errors.len() == before
     }

@@ -369,6 +369,8 @@ pub enum Status {
     Merged,
     /// Replaced by another, usually larger, zone.
     Replaced,
+    /// Withdrawn by the State Council, with no successor named.
+    Revoked,
 }
 
 /// The place the zone's point stands for, and the gazetteer entry its coordinates come from.

@@ -110,7 +110,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
 /// The title band's two lines: the site, or one zone.
 pub fn titles(index: &ZoneIndex, zone: Option<&str>, lang: Lang) -> (String, String) {
     let ui = lang.ui();
-    match zone.and_then(|slug| index.get(slug)).zip(zone.and_then(|slug| index.get(slug)).and_then(|z| index.batch(z.props.batch))) {
+    match zone.and_then(|slug| index.get(slug)).and_then(|z| index.batch(z.props.batch).map(|b| (z, b))) {
         Some((z, b)) => {
             let p = &z.props;
             let name = lang.pick(p.name.as_str(), p.name_zh.as_str());

@@ -154,6 +154,7 @@ impl Ui {
             Status::Active => return String::new(),
             Status::Merged => ("Merged", "合并"),
             Status::Replaced => ("Replaced", "被替代"),
+            Status::Revoked => ("Revoked", "撤销"),
         };
         match (self.0, into) {
             (Lang::En, Some(into)) => format!("{en} on {date}, into {into}"),

@@ -17,12 +17,14 @@ pub struct ZoneView<'a> {
     pub lang: Lang,
     /// How the page links to other pages.
     pub links: Links<'a>,
+    /// The index, to name a former zone's successor.
+    pub index: &'a ZoneIndex,
 }
 
 impl<'a> ZoneView<'a> {
     /// Looks up the zone's batch; `None` only for a zone the index does not hold.
     pub fn new(index: &'a ZoneIndex, zone: &'a Zone, lang: Lang, links: Links<'a>) -> Option<ZoneView<'a>> {
-        index.batch(zone.props.batch).map(|batch| ZoneView { zone, batch, lang, links })
+        index.batch(zone.props.batch).map(|batch| ZoneView { zone, batch, lang, links, index })
     }
 
     /// The slug.
@@ -63,14 +65,18 @@ impl<'a> ZoneView<'a> {
         self.zone.is_former()
     }
 
-    /// For a former zone, what became of it, e.g. "Replaced on 2025-04-25, into hainan".
+    /// For a former zone, what became of it, e.g. "Replaced on 2025-04-25, into Hainan Island".
     pub fn former_note(&self) -> Option<String> {
         let p = &self.zone.props;
         if !self.zone.is_former() {
             return None;
         }
         let date = p.status_date.as_ref().map_or("", |d| d.as_str());
-        Some(self.lang.ui().former_note(&p.status, date, p.merged_into.as_ref().map(|s| s.as_str())))
+        // The successor by name in the page's language (the loader checks it exists).
+        let into = p.merged_into.as_ref().map(|slug| {
+            self.index.get(slug.as_str()).map_or(slug.as_str(), |z| self.lang.pick(z.props.name.as_str(), z.props.name_zh.as_str()))
+        });
+        Some(self.lang.ui().former_note(&p.status, date, into))
     }
 }
 
@@ -111,7 +117,7 @@ impl<'a> BatchGroup<'a> {
                     .iter()
                     .enumerate()
                     .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
-                    .map(|(_, zone)| (ZoneView { zone, batch, lang, links }, filter.admits(zone)))
+                    .map(|(_, zone)| (ZoneView { zone, batch, lang, links, index }, filter.admits(zone)))
                     .collect(),
                 active: index.active_in(batch.batch).count(),
                 shown: filter.shows_batch(batch.batch),
