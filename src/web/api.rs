@@ -1,6 +1,6 @@
 //! Handlers for the data API: GeoJSON (RFC 7946) and CSV, plus the health check.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use super::error::{Error, JsonError};
 use crate::query::ApiQuery;
@@ -9,7 +9,7 @@ use super::state::AppState;
 
 /// `GET /api/zones.geojson`: the active zones, or with `?former=1` merged and replaced ones too;
 /// `?batch=` narrows to some batches.
-#[get("/api/zones.geojson")]
+#[route("/api/zones.geojson", method = "GET", method = "HEAD")]
 pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
@@ -17,7 +17,7 @@ pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> 
 }
 
 /// `GET /api/zones/{slug}.geojson`: one zone as a Feature, former zones included.
-#[get("/api/zones/{slug}.geojson")]
+#[route("/api/zones/{slug}.geojson", method = "GET", method = "HEAD")]
 pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     // Only real zones get a cache entry: unknown slugs are answered without growing the cache.
@@ -26,7 +26,7 @@ pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String
 }
 
 /// `GET /api/zones.csv`: one row per zone.
-#[get("/api/zones.csv")]
+#[route("/api/zones.csv", method = "GET", method = "HEAD")]
 pub async fn get_zones_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
@@ -39,7 +39,7 @@ pub async fn get_zones_csv(state: web::Data<AppState>, req: HttpRequest) -> Resu
 }
 
 /// `GET /healthz`: 200 `ok` while the server runs.
-#[get("/healthz")]
+#[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn get_health() -> &'static str {
     "ok"
 }

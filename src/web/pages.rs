@@ -1,7 +1,7 @@
 //! Handlers for the HTML pages: each parses its query and answers with a cached, precompressed
 //! body from the current snapshot (see `render` for what each renders).
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use super::error::Error;
 use crate::query::{EmbedQuery, LangQuery, MapQuery};
@@ -9,7 +9,7 @@ use super::render;
 use super::state::AppState;
 
 /// `GET /`: the map.
-#[get("/")]
+#[route("/", method = "GET", method = "HEAD")]
 pub async fn get_map(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     let q = MapQuery::parse(req.query_string(), &snap.zones)?;
@@ -17,7 +17,7 @@ pub async fn get_map(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
 }
 
 /// `GET /embed`: the map without chrome.
-#[get("/embed")]
+#[route("/embed", method = "GET", method = "HEAD")]
 pub async fn get_embed(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     let q = EmbedQuery::parse(req.query_string(), &snap.zones)?;
@@ -25,7 +25,7 @@ pub async fn get_embed(state: web::Data<AppState>, req: HttpRequest) -> Result<H
 }
 
 /// `GET /zones/{slug}`: one zone's page.
-#[get("/zones/{slug}")]
+#[route("/zones/{slug}", method = "GET", method = "HEAD")]
 pub async fn get_zone_page(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     let q = LangQuery::parse(req.query_string())?;
@@ -35,7 +35,7 @@ pub async fn get_zone_page(state: web::Data<AppState>, slug: web::Path<String>, 
 }
 
 /// `GET /zones/{slug}/panel`: the zone's detail panel as an HTML fragment, for the map's script.
-#[get("/zones/{slug}/panel")]
+#[route("/zones/{slug}/panel", method = "GET", method = "HEAD")]
 pub async fn get_zone_panel(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     let q = LangQuery::parse(req.query_string())?;

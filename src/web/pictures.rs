@@ -1,6 +1,6 @@
 //! Handlers for the server-drawn map: `/map.svg` and the link-preview PNGs.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use super::error::Error;
 use super::render;
@@ -8,7 +8,7 @@ use super::state::AppState;
 use crate::query::EmbedQuery;
 
 /// `GET /map.svg`: the map as SVG, with the embed's query options.
-#[get("/map.svg")]
+#[route("/map.svg", method = "GET", method = "HEAD")]
 pub async fn get_map_svg(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     let q = EmbedQuery::parse(req.query_string(), &snap.zones)?;
@@ -16,7 +16,7 @@ pub async fn get_map_svg(state: web::Data<AppState>, req: HttpRequest) -> Result
 }
 
 /// `GET /preview.png`: the whole map's link preview.
-#[get("/preview.png")]
+#[route("/preview.png", method = "GET", method = "HEAD")]
 pub async fn get_preview(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     // Rasterising takes tens of milliseconds: off the request threads, once per data version.
@@ -25,7 +25,7 @@ pub async fn get_preview(state: web::Data<AppState>, req: HttpRequest) -> Result
 }
 
 /// `GET /zones/{slug}/preview.png`: one zone's link preview.
-#[get("/zones/{slug}/preview.png")]
+#[route("/zones/{slug}/preview.png", method = "GET", method = "HEAD")]
 pub async fn get_zone_preview(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
     snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.to_string()))?;

@@ -1,6 +1,6 @@
 use std::process::{Command, Output};
 
-use super::{fixture, http_get, spawn_server};
+use super::{fixture, http_get, http_request, spawn_server};
 
 fn zonemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zonemap")).args(args).output().expect("the binary runs")
@@ -67,4 +67,22 @@ fn serve_runs_from_any_folder_with_assets_built_in() {
     assert!(leaflet.contains("Leaflet"), "the real Leaflet is served");
     assert!(health.starts_with("HTTP/1.1 200") && health.ends_with("ok"), "{health}");
     assert!(long.starts_with("HTTP/1.1 414"), "{}", &long[..long.len().min(200)]);
+}
+
+#[test]
+fn head_requests_get_the_headers_of_every_page_and_no_body() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/zones.geojson");
+    let (mut child, addr) = spawn_server(data.as_ref(), &std::env::temp_dir());
+    let paths = ["/", "/embed", "/zones/xian", "/zones/xian/panel", "/map.svg", "/preview.png", "/api/zones.geojson", "/api/zones.csv", "/healthz"];
+    let answers: Vec<(String, String)> = paths.iter().map(|p| (p.to_string(), http_request(&addr, "HEAD", p))).collect();
+    let missing = http_request(&addr, "HEAD", "/zones/nowhere");
+    child.kill().expect("stopped");
+    let _ = child.wait();
+    for (path, response) in answers {
+        let (head, body) = response.split_once("\r\n\r\n").expect("headers end");
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        assert!(head.to_ascii_lowercase().contains("content-length: "), "{path}: {head}");
+        assert_eq!(body, "", "{path}: a HEAD response has no body");
+    }
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
 }

@@ -59,8 +59,13 @@ pub fn spawn_server(data: &Path, cwd: &Path) -> (Child, String) {
 
 /// A minimal HTTP/1.1 GET over a raw socket (no client crate needed); the whole response.
 pub fn http_get(addr: &str, path: &str) -> String {
+    http_request(addr, "GET", path)
+}
+
+/// The same with any method.
+pub fn http_request(addr: &str, method: &str, path: &str) -> String {
     let mut stream = std::net::TcpStream::connect(addr).expect("server accepts");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("request sent");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("response read");
     response
