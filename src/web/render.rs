@@ -52,13 +52,18 @@ pub fn warm_zones(snapshot: &Snapshot) {
     if snapshot.zones.zones().len() > WARM_ZONES_LIMIT {
         return;
     }
-    for lang in [Lang::En, Lang::Zh] {
-        for zone in snapshot.zones.zones() {
-            let slug = zone.slug.as_str();
-            report(snapshot.cached(Some(zone_key(slug, lang)), |s| zone_page(s, slug, lang)));
-            report(snapshot.cached(Some(panel_key(slug, lang)), |s| panel(s, slug, lang)));
+    // One thread per language: compression dominates, and the machine has cores to spare at load.
+    std::thread::scope(|scope| {
+        for lang in [Lang::En, Lang::Zh] {
+            scope.spawn(move || {
+                for zone in snapshot.zones.zones() {
+                    let slug = zone.slug.as_str();
+                    report(snapshot.cached(Some(zone_key(slug, lang)), |s| zone_page(s, slug, lang)));
+                    report(snapshot.cached(Some(panel_key(slug, lang)), |s| panel(s, slug, lang)));
+                }
+            });
         }
-    }
+    });
 }
 
 fn report<T>(result: Result<T, Error>) {
