@@ -48,7 +48,7 @@ pub fn warm_front(snapshot: &Snapshot) {
 /// `WARM_ZONES_LIMIT` zones it leaves them to be rendered on demand: warming tens of thousands
 /// of pages would cost more memory and CPU than the traffic to any one of them saves.
 pub fn warm_zones(snapshot: &Snapshot) {
-    const WARM_ZONES_LIMIT: usize = 2000;
+    const WARM_ZONES_LIMIT: usize = 500;
     if snapshot.zones.zones().len() > WARM_ZONES_LIMIT {
         return;
     }
