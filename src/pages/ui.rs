@@ -95,7 +95,7 @@ impl Ui {
     }
     /// Former-zones toggle.
     pub fn show_former(self) -> &'static str {
-        self.p("Show former zones (merged or replaced)", "显示已撤销或合并的试验区")
+        self.p("Show former zones (merged, replaced or revoked)", "显示已撤销或合并的试验区")
     }
     /// Toggle for every zone's logistics links.
     pub fn show_all_links(self) -> &'static str {
