@@ -35,6 +35,21 @@ UNDRAWN = {
 }
 # (slug, kind, English name) -> fields replaced: the part only one source states is cut.
 TRIMMED = {
+    # Round 5: the two sources describe different trains; both state only that Pingxiang sends
+    # international container trains by rail.
+    ("pingxiang", "logistics", "International container trains from Pingxiang (China Railway Express to Moscow from Western Jiangxi International Port; sea–rail trains to Ningbo-Zhoushan Port)"): {
+        "name": "International container trains from Pingxiang",
+        "name_zh": "萍乡国际集装箱班列",
+        "description": "Pingxiang sends foreign-trade container trains by rail.",
+        "description_zh": "萍乡以铁路开行外贸集装箱班列。",
+    },
+    # Round 5: both sources are weak; keep only the airport itself.
+    ("yichun", "logistics", "Yichun Mingyueshan Airport (domestic only)"): {
+        "name": "Yichun Mingyueshan Airport",
+        "name_zh": "宜春明月山机场",
+        "description": "Yichun's regional civil airport, in western Jiangxi.",
+        "description_zh": "宜春市的民用支线机场，位于赣西。",
+    },
     ("datong", "logistics", "Datong Yungang Airport"): {
         "description": "Datong's civil airport, about 15 km east of the city centre, opened in December 2005.",
         "description_zh": "大同民用机场，距市中心约15公里，2005年12月通航。",
