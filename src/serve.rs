@@ -6,14 +6,13 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use actix_web::{App, HttpServer, web};
-use tracing_actix_web::TracingLogger;
+use actix_web::HttpServer;
 
 use crate::cli::ServeArgs;
 use crate::data::{self, ZoneIndex};
 use crate::reload;
 use crate::site::Site;
-use crate::web::{AppState, configure, security_headers};
+use crate::web::AppState;
 
 /// How long requests in flight may take to finish after SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -52,17 +51,8 @@ pub async fn run(state: AppState, addr: SocketAddr, data: &Path) -> anyhow::Resu
     };
     reload_on_sighup(state.clone(), data.to_owned())?;
     std::thread::spawn(crate::web::warm_assets);
-    let headers_site = state.snapshot().site.as_ref().clone();
     let zones = state.snapshot().zones.zones().len();
-    let data = web::Data::new(state);
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(data.clone())
-            .wrap(security_headers(&headers_site))
-            .wrap(actix_web::middleware::from_fn(crate::web::limits::enforce))
-            .wrap(TracingLogger::default())
-            .configure(configure)
-    })
+    let server = HttpServer::new(move || crate::web::app(state.clone()))
     .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
     .bind(addr)?;
     for bound in server.addrs() {

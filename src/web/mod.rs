@@ -11,14 +11,31 @@ mod pictures;
 mod render;
 mod state;
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::DefaultHeaders;
-use actix_web::web;
+use actix_web::{App, web};
+use tracing_actix_web::TracingLogger;
 
 pub use assets::warm as warm_assets;
 pub use error::{Error, JsonError};
 pub use state::AppState;
 
-/// Registers every route, for `serve` and for the tests. No pattern shadows another (each has a
+/// The whole application as `serve` runs it: state, routes, security headers, request limits and
+/// request logging. The tests drive this same value, so they see what visitors see.
+pub fn app(
+    state: AppState,
+) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
+    let site = state.snapshot().site.as_ref().clone();
+    App::new()
+        .app_data(web::Data::new(state))
+        .wrap(security_headers(&site))
+        .wrap(actix_web::middleware::from_fn(limits::enforce))
+        .wrap(TracingLogger::default())
+        .configure(configure)
+}
+
+/// Registers every route (see [`app`]). No pattern shadows another (each has a
 /// fixed prefix or a different number of segments), so order does not matter; the default
 /// service answers every other path with a 404.
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -1,20 +1,18 @@
 //! A zone whose name, province and sources are crafted to inject markup, script or spreadsheet
 //! formulas must come out as inert text everywhere it lands.
 
-use actix_web::body::to_bytes;
 use actix_web::dev::Service;
-use actix_web::{App, test, web};
+use actix_web::test;
 use scraper::{Html, Selector};
 
-use zonemap::web::configure;
 
 use super::state;
 
 async fn get(uri: &str) -> String {
-    let app = test::init_service(App::new().app_data(web::Data::new(state("hostile.geojson"))).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(state("hostile.geojson"))).await;
     let resp = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("answers");
     assert_eq!(resp.status(), 200, "{uri}");
-    String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned()
+    String::from_utf8_lossy(&test::read_body(resp).await).into_owned()
 }
 
 fn assert_inert(uri: &str, html: &str) {

@@ -1,23 +1,22 @@
-use actix_web::body::to_bytes;
-use actix_web::dev::{Service, ServiceResponse};
+use actix_web::dev::Service;
 use actix_web::http::StatusCode;
-use actix_web::{App, test, web};
+use actix_web::test;
 use scraper::{Html, Selector};
 
-use zonemap::web::{AppState, configure, security_headers};
+use zonemap::web::AppState;
 
 use super::{state, state_with_site};
 
 /// Sends GET `uri` through the real router and returns status, content type and body.
 async fn get(app_state: AppState, uri: &str) -> (StatusCode, String, String) {
     let app = test::init_service(
-        App::new().app_data(web::Data::new(app_state.clone())).wrap(security_headers(&app_state.snapshot().site)).configure(configure),
+        zonemap::web::app(app_state.clone()),
     )
     .await;
-    let resp: ServiceResponse = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("service answers");
+    let resp = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("service answers");
     let status = resp.status();
     let ctype = resp.headers().get("content-type").map(|v| v.to_str().expect("ascii").to_owned()).unwrap_or_default();
-    let body = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
     (status, ctype, body)
 }
 
@@ -130,7 +129,7 @@ async fn health_and_static_assets_with_etag() {
     let (status, _, body) = get(state("valid.geojson"), "/healthz").await;
     assert_eq!((status.as_u16(), body.as_str()), (200, "ok"));
     let s = state("valid.geojson");
-    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s)).await;
     for path in ["/static/app.js", "/static/vendor/leaflet/leaflet.js", "/static/vendor/leaflet/leaflet.css", "/static/basemap/countries.geojson"] {
         let resp = app.call(test::TestRequest::get().uri(path).to_request()).await.expect("answers");
         assert_eq!(resp.status(), 200, "{path}");
@@ -195,7 +194,7 @@ async fn no_input_gives_a_500() {
 #[actix_web::test]
 async fn pages_carry_security_headers() {
     let s = state("valid.geojson");
-    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.snapshot().site)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s.clone())).await;
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
     let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii");
     assert!(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
@@ -206,11 +205,11 @@ async fn pages_carry_security_headers() {
 async fn tiles_flag_reaches_the_page_and_the_csp() {
     let site = zonemap::site::Site::new(None, Some(("https://tiles.example.org/{z}/{x}/{y}.png", "© Example"))).expect("valid");
     let s = state_with_site("valid.geojson", site);
-    let app = test::init_service(App::new().app_data(web::Data::new(s.clone())).wrap(security_headers(&s.snapshot().site)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s.clone())).await;
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
     let csp = resp.headers().get("content-security-policy").expect("csp").to_str().expect("ascii").to_owned();
     assert!(csp.contains("img-src 'self' data: https://tiles.example.org;"), "{csp}");
-    let body = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    let body = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
     assert_eq!(select(&body, "#map[data-tiles='https://tiles.example.org/{z}/{x}/{y}.png'][data-tiles-attribution]"), 1);
 }
 
@@ -227,9 +226,9 @@ async fn public_url_gives_canonical_links() {
 #[actix_web::test]
 async fn pages_link_fingerprinted_assets_that_are_immutable() {
     let s = state("valid.geojson");
-    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s)).await;
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
-    let html = String::from_utf8_lossy(&to_bytes(resp.into_body()).await.expect("body")).into_owned();
+    let html = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
     let doc = Html::parse_document(&html);
     let src = doc.select(&Selector::parse("script[src*='app.']").expect("selector")).next().expect("app script").value().attr("src").expect("src").to_owned();
     assert_ne!(src, "/static/app.js");
@@ -242,7 +241,7 @@ async fn pages_link_fingerprinted_assets_that_are_immutable() {
 #[actix_web::test]
 async fn pages_and_api_are_precompressed_with_etags() {
     let s = state("valid.geojson");
-    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s)).await;
     for uri in ["/", "/api/zones.geojson", "/zones/alpha", "/embed"] {
         let resp = app.call(test::TestRequest::get().uri(uri).insert_header(("accept-encoding", "gzip")).to_request()).await.expect("answers");
         assert_eq!(resp.status(), 200, "{uri}");
@@ -286,4 +285,10 @@ async fn the_server_rendered_list_pages_past_500_zones() {
     assert_eq!(status, 400);
     let (_, _, body) = get(state("valid.geojson"), "/").await;
     assert_eq!(select(&body, ".pager"), 0, "the real data fits on one page");
+}
+
+#[actix_web::test]
+async fn the_app_the_tests_drive_has_the_request_limits() {
+    let (status, _, _) = get(state("valid.geojson"), &format!("/?q={}", "x".repeat(3000))).await;
+    assert_eq!(status, 414, "the same app as serve, limits included");
 }

@@ -1,14 +1,13 @@
 //! What newsrooms and CMSs read from us, through the real router: oEmbed (fields, limits, 404,
 //! 501), Open Graph and Twitter tags with discovery links, the PNG previews, and the SVG map.
 
-use actix_web::body::to_bytes;
 use actix_web::dev::Service;
 use actix_web::http::StatusCode;
-use actix_web::{App, test, web};
+use actix_web::test;
 use scraper::{Html, Selector};
 
 use zonemap::site::Site;
-use zonemap::web::{AppState, configure};
+use zonemap::web::AppState;
 
 use super::state_with_site;
 
@@ -19,10 +18,10 @@ fn site() -> AppState {
 }
 
 async fn get(s: AppState, uri: &str) -> (StatusCode, String, Vec<u8>) {
-    let app = test::init_service(App::new().app_data(web::Data::new(s)).configure(configure)).await;
+    let app = test::init_service(zonemap::web::app(s)).await;
     let resp = app.call(test::TestRequest::get().uri(uri).to_request()).await.expect("answers");
     let ctype = resp.headers().get("content-type").map(|v| v.to_str().expect("ascii").to_owned()).unwrap_or_default();
-    (resp.status(), ctype, to_bytes(resp.into_body()).await.expect("body").to_vec())
+    (resp.status(), ctype, test::read_body(resp).await.to_vec())
 }
 
 fn oembed_uri(url: &str, extra: &str) -> String {
