@@ -60,11 +60,6 @@ impl Site {
     pub fn absolute(&self, link: &str) -> Option<String> {
         self.origin.as_ref().map(|origin| format!("{origin}{link}"))
     }
-
-    /// The public URL itself (origin and base path), when known.
-    pub fn public_url(&self) -> Option<String> {
-        self.absolute(&self.base)
-    }
 }
 
 /// `("https://host:8443", "/path")` from a URL with a scheme.
@@ -98,7 +93,6 @@ mod tests {
         assert_eq!(site.base, "/zones");
         let embed = site.links().embed(crate::pages::Lang::En, "");
         assert_eq!(site.absolute(&embed).as_deref(), Some("https://maps.example.org/zones/embed"));
-        assert_eq!(site.public_url().as_deref(), Some("https://maps.example.org/zones"));
         let root = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
         assert_eq!((root.origin.as_deref(), root.base.as_str()), (Some("http://127.0.0.1:8080"), ""));
     }

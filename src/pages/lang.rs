@@ -40,14 +40,6 @@ impl Lang {
         }
     }
 
-    /// The same page's `lang` parameter for the other language: `""` for English (the default).
-    pub fn other_param(self) -> &'static str {
-        match self {
-            Lang::En => "zh",
-            Lang::Zh => "",
-        }
-    }
-
     /// Picks the English or the Chinese form.
     pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {
