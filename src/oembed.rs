@@ -112,7 +112,7 @@ pub fn respond(site: &Site, index: &ZoneIndex, request_origin: &str, q: &OembedQ
         }
         "/embed" => EmbedQuery::parse(query, index).map_err(|_| not_ours())?,
         _ => {
-            let slug = path.strip_prefix("/zones/").filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
+            let slug = path.strip_prefix("/zones/").map(|s| s.trim_end_matches('/')).filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
             let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
             let map = MapQuery { zone: Some(slug.to_owned()), lang, ..MapQuery::default() };
             EmbedQuery { map, legend: false, title: false, theme: Default::default() }
@@ -180,7 +180,7 @@ mod tests {
     fn a_zone_page_becomes_its_embed() {
         let site = Site::new(Some("https://maps.example.org/z"), None).expect("valid");
         let slug = index().zones()[0].slug.to_string();
-        let url = format!("https://maps.example.org/z/zones/{slug}?lang=zh");
+        let url = format!("https://maps.example.org/z/zones/{slug}/?lang=zh");
         let qs = form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).finish();
         let o = ask(&site, &qs).expect("ours");
         assert!(o.html.contains(&format!("src=\"https://maps.example.org/z/embed?zone={slug}&amp;legend=0&amp;title=0&amp;lang=zh\"")), "{}", o.html);
