@@ -17,7 +17,7 @@ use askama::Template;
 
 use crate::data::{self, ZoneFilter, ZoneIndex};
 use crate::drawing::{self, SvgOptions};
-use crate::pages::{EmbedPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
+use crate::pages::{EmbedPage, ErrorPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
 use crate::query::{EmbedQuery, MapQuery};
 use crate::site::Site;
 
@@ -59,6 +59,16 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
     for zone in index.zones() {
         out.write(&format!("api/zones/{}.geojson", zone.slug.as_str()), geojson::Feature::from(zone).to_string())?;
     }
+    // What static hosts (GitHub Pages, Netlify, S3 websites) show for a missing path.
+    let missing = ErrorPage {
+        lang: Lang::En,
+        ui: Lang::En.ui(),
+        status: 404,
+        title: "Not found".to_owned(),
+        message: "There is no page at this address.".to_owned(),
+        links: site.links(),
+    };
+    out.write("404.html", missing.render()?)?;
     let all = ZoneFilter::default();
     out.write("api/zones.geojson", data::feature_collection(index, &all).to_string())?;
     out.write("api/zones.csv", data::csv(index, &all))?;
@@ -137,7 +147,7 @@ mod tests {
         let summary = export(&index, &site, &dir).expect("exports");
         for file in ["index.html", "zh/index.html", "embed/index.html", "zh/embed/index.html", "map.svg", "zh/map.svg", "preview.png",
             "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png",
-            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "static/embed.js", "static/app.js"] {
+            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "static/embed.js", "static/app.js", "404.html"] {
             assert!(dir.join(file).is_file(), "{file}");
         }
         let index_html = fs::read_to_string(dir.join("index.html")).expect("read");

@@ -9,7 +9,7 @@ use super::{Lang, Ui};
 /// The error page's view model.
 #[derive(Template)]
 #[template(path = "error.html")]
-pub struct ErrorPage {
+pub struct ErrorPage<'a> {
     /// Interface language.
     pub lang: Lang,
     /// Interface strings.
@@ -20,11 +20,12 @@ pub struct ErrorPage {
     pub title: String,
     /// What went wrong, for the reader.
     pub message: String,
-    /// Links at the root: an error response does not know the site's base path.
-    pub links: Links<'static>,
+    /// How the page links (the server's error responses link from the root: they do not know
+    /// the site's base path).
+    pub links: Links<'a>,
 }
 
-impl ErrorPage {
+impl ErrorPage<'_> {
     /// The map in this language.
     pub fn home(&self) -> String {
         self.links.map(self.lang, "")
