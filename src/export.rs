@@ -17,7 +17,7 @@ use askama::Template;
 
 use crate::data::{self, ZoneFilter, ZoneIndex};
 use crate::drawing::{self, SvgOptions};
-use crate::pages::{EmbedPage, ErrorPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
+use crate::pages::{EmbedPage, ErrorPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
 use crate::query::{EmbedQuery, MapQuery};
 use crate::site::Site;
 
@@ -81,10 +81,14 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
     Ok(out.summary)
 }
 
-/// Every preview image with its path: rasterising dominates the export, so on all cores.
+/// Every preview image, in both languages, with its path: rasterising dominates the export, so
+/// on all cores.
 fn previews(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let mut jobs: Vec<Option<&str>> = vec![None];
-    jobs.extend(index.zones().iter().map(|z| Some(z.slug.as_str())));
+    let mut jobs: Vec<(Option<&str>, Lang)> = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        jobs.push((None, lang));
+        jobs.extend(index.zones().iter().map(|z| (Some(z.slug.as_str()), lang)));
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -93,9 +97,11 @@ fn previews(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|slug| {
-                            let path = slug.map_or_else(|| "preview.png".to_owned(), |s| format!("zones/{s}/preview.png"));
-                            preview(index, site, *slug).map(|png| (path, png))
+                        .map(|&(slug, lang)| {
+                            // The link's path without the base: where the file goes.
+                            let link = site.links().preview(slug, lang);
+                            let path = link[site.base.len()..].trim_start_matches('/').to_owned();
+                            drawing::preview_png(index, site.links(), slug, lang).map(|png| (path, png)).map_err(anyhow::Error::msg)
                         })
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
@@ -109,11 +115,6 @@ fn previews(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u
     })
 }
 
-fn preview(index: &ZoneIndex, site: &Site, slug: Option<&str>) -> anyhow::Result<Vec<u8>> {
-    let options = SvgOptions { size: PREVIEW_SIZE, lang: Lang::En, title: Some(drawing::titles(index, slug, Lang::En)), legend: true };
-    let svg = drawing::map_svg(index, &ZoneFilter::default(), slug, site.links(), &options);
-    drawing::render_png(&svg).map_err(anyhow::Error::msg)
-}
 
 struct Writer {
     dir: PathBuf,
@@ -146,7 +147,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("zonemap-export-unit-{}", std::process::id()));
         let summary = export(&index, &site, &dir).expect("exports");
         for file in ["index.html", "zh/index.html", "embed/index.html", "zh/embed/index.html", "map.svg", "zh/map.svg", "preview.png",
-            "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png",
+            "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png", "zh/zones/alpha/preview.png", "zh/preview.png",
             "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "static/embed.js", "static/app.js", "404.html"] {
             assert!(dir.join(file).is_file(), "{file}");
         }

@@ -69,11 +69,15 @@ impl<'a> Links<'a> {
         }
     }
 
-    /// A link-preview image: the whole map's, or one zone's.
-    pub fn preview(self, slug: Option<&str>) -> String {
-        match slug {
-            Some(slug) => format!("{}/zones/{slug}/preview.png", self.base),
-            None => format!("{}/preview.png", self.base),
+    /// A link-preview image, its text in `lang`: the whole map's, or one zone's.
+    pub fn preview(self, slug: Option<&str>, lang: Lang) -> String {
+        let path = match slug {
+            Some(slug) => format!("/zones/{slug}/preview.png"),
+            None => "/preview.png".to_owned(),
+        };
+        match self.routing {
+            Routing::Server => self.with_query(&path, lang, ""),
+            Routing::Static => format!("{}{}{path}", self.base, zh_prefix(lang)),
         }
     }
 
@@ -145,7 +149,9 @@ mod tests {
         assert_eq!(l.api("zones.geojson"), "/maps/api/zones.geojson");
         assert!(l.asset("app.js").starts_with("/maps/static/app."));
         assert_eq!(l.embed_script(), "/maps/static/embed.js");
-        assert_eq!(l.preview(Some("xian")), "/maps/zones/xian/preview.png");
+        assert_eq!(l.preview(Some("xian"), Lang::En), "/maps/zones/xian/preview.png");
+        assert_eq!(l.preview(None, Lang::Zh), "/maps/preview.png?lang=zh");
+        assert_eq!(Links::new("", Routing::Static).preview(Some("xian"), Lang::Zh), "/zh/zones/xian/preview.png");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub fn respond(site: &Site, index: &ZoneIndex, request_origin: &str, q: &OembedQ
     let src = format!("{origin}{}", site.links().embed(lang, &embed_query(&embed)));
     let html = EmbedCode { src: &src, title: &title, height, script: None }.to_html();
     let thumbnail_fits = q.max_width.is_none_or(|m| m >= PREVIEW_SIZE.0) && q.max_height.is_none_or(|m| m >= PREVIEW_SIZE.1);
-    let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref()));
+    let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref(), lang));
     Ok(Oembed {
         version: "1.0",
         kind: "rich",
@@ -185,7 +185,7 @@ mod tests {
         let o = ask(&site, &qs).expect("ours");
         assert!(o.html.contains(&format!("src=\"https://maps.example.org/z/embed?zone={slug}&amp;legend=0&amp;title=0&amp;lang=zh\"")), "{}", o.html);
         assert_eq!((o.width, o.height), DEFAULT_SIZE);
-        assert_eq!(o.thumbnail_url, Some(format!("https://maps.example.org/z/zones/{slug}/preview.png")));
+        assert_eq!(o.thumbnail_url, Some(format!("https://maps.example.org/z/zones/{slug}/preview.png?lang=zh")), "the thumbnail in the page's language");
     }
 
     #[test]

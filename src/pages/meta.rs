@@ -32,7 +32,7 @@ impl PageMeta {
     /// Metadata for the page at `link` (from `site.links()`), previewed by `preview`'s image.
     pub fn new(site: &Site, lang: Lang, title: String, description: String, link: &str, preview: Option<&str>) -> PageMeta {
         let canonical = site.absolute(link);
-        let image_link = site.links().preview(preview);
+        let image_link = site.links().preview(preview, lang);
         let oembed = match (site.routing, &canonical) {
             (crate::links::Routing::Server, Some(url)) => {
                 let query = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).append_pair("format", "json").finish();
@@ -78,7 +78,7 @@ mod tests {
             Some("https://maps.example.org/z/oembed?url=https%3A%2F%2Fmaps.example.org%2Fz%2Fzones%2Fxian&format=json")
         );
         let bare = PageMeta::new(&Site::default(), Lang::Zh, "t".into(), "d".into(), "/", None);
-        assert_eq!((bare.canonical, bare.oembed, bare.image.as_str(), bare.locale), (None, None, "/preview.png", "zh_CN"));
+        assert_eq!((bare.canonical, bare.oembed, bare.image.as_str(), bare.locale), (None, None, "/preview.png?lang=zh", "zh_CN"));
         let exported = PageMeta::new(&site.clone().for_export(), Lang::En, "t".into(), "d".into(), "/z/", None);
         assert!(exported.oembed.is_none() && exported.canonical.is_some());
     }

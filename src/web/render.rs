@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::data::{self, ZoneFilter};
 use crate::drawing::{self, SvgOptions};
-use crate::pages::{EmbedPage, Lang, MapPage, PREVIEW_SIZE, Panel, PanelFragment, ZonePage};
+use crate::pages::{EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
 
 use super::body::Body;
 use super::error::Error;
@@ -133,18 +133,17 @@ pub fn map_svg(s: &Snapshot, q: &EmbedQuery) -> Result<Body, Error> {
 }
 
 /// Cache key of a preview image.
-pub fn preview_key(slug: Option<&str>) -> String {
-    format!("/preview.png?z={slug:?}")
+pub fn preview_key(slug: Option<&str>, lang: Lang) -> String {
+    format!("/preview.png?z={slug:?}&l={}", lang.param())
 }
 
 /// `/preview.png` and `/zones/{slug}/preview.png`: 1200×630 for Open Graph and Twitter cards.
-pub fn preview(s: &Snapshot, slug: Option<&str>) -> Result<Body, Error> {
+pub fn preview(s: &Snapshot, slug: Option<&str>, lang: Lang) -> Result<Body, Error> {
     if let Some(slug) = slug {
         s.zones.get(slug).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
     }
-    let options = SvgOptions { size: PREVIEW_SIZE, lang: Lang::En, title: Some(drawing::titles(&s.zones, slug, Lang::En)), legend: true };
-    let svg = drawing::map_svg(&s.zones, &ZoneFilter::default(), slug, s.site.links(), &options);
-    Ok(Body::uncompressed(drawing::render_png(&svg).map_err(Error::Drawing)?, PNG, SHORT_CACHE))
+    let png = drawing::preview_png(&s.zones, s.site.links(), slug, lang).map_err(Error::Drawing)?;
+    Ok(Body::uncompressed(png, PNG, SHORT_CACHE))
 }
 
 /// `/zones/{slug}`.

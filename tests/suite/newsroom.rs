@@ -82,7 +82,7 @@ async fn oembed_refuses_other_urls_xml_and_bad_sizes() {
 async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
     for (uri, url, image) in [
         ("/", format!("{PUBLIC}/"), format!("{PUBLIC}/preview.png")),
-        ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png")),
+        ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png?lang=zh")),
         ("/zones/alpha", format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
         ("/embed?zone=alpha", format!("{PUBLIC}/embed?zone=alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
     ] {
@@ -116,7 +116,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 
 #[actix_web::test]
 async fn preview_images_are_1200_by_630_pngs() {
-    for uri in ["/preview.png", "/zones/alpha/preview.png"] {
+    for uri in ["/preview.png", "/zones/alpha/preview.png", "/preview.png?lang=zh", "/zones/alpha/preview.png?lang=zh"] {
         let (status, ctype, body) = get(site(), uri).await;
         assert_eq!(status, 200, "{uri}");
         assert_eq!(ctype, "image/png");
@@ -124,6 +124,8 @@ async fn preview_images_are_1200_by_630_pngs() {
     }
     let (status, _, _) = get(site(), "/zones/nowhere/preview.png").await;
     assert_eq!(status, 404);
+    let (status, _, _) = get(site(), "/preview.png?lang=fr").await;
+    assert_eq!(status, 400);
 }
 
 #[actix_web::test]
