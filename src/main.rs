@@ -10,7 +10,6 @@ use zonemap::cli::{Cli, Command};
 use zonemap::{data, serve};
 
 fn main() -> ExitCode {
-    one_malloc_arena();
     match run() {
         Ok(code) => code,
         Err(e) => {
@@ -26,6 +25,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Check { file }) => Ok(check(file)),
         Some(Command::Export { dir, data: file, public_url }) => export(dir, file, public_url.as_deref()),
         Some(Command::Serve(_)) | None => {
+            one_malloc_arena();
             init_logging();
             let args = cli.serve_args();
             let state = serve::state_from_args(args)?;
@@ -77,7 +77,8 @@ fn init_logging() {
 /// glibc gives each thread that allocates its own malloc arena and keeps what they free: with
 /// the background prerendering and two workers that left the server at about 35 MB instead of
 /// 20. Requests allocate little (bodies are shared, prerendered bytes), so one arena costs them
-/// nothing measurable (bench/run). Must run before any thread starts.
+/// nothing measurable (bench/run). Must run before any thread starts. Only for `serve`: a batch
+/// job like `export` rasterises on every core and would contend for the one arena.
 fn one_malloc_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; called first thing, before other threads.
