@@ -24,8 +24,8 @@ const SVG_SIZE: (u32, u32) = (960, 600);
 /// minute, long enough for a CDN in front to absorb a spike.
 const SHORT_CACHE: &str = "public, max-age=60";
 
-/// Renders what the first readers ask for: the map and the embed in both languages and the
-/// API's default bodies.
+/// Renders what the first readers ask for: the map, the embed and its first-paint SVG in both
+/// languages, and the API's default bodies.
 pub fn warm_front(snapshot: &Snapshot) {
     // Compression dominates, and the bodies are independent: render them on all cores.
     std::thread::scope(|scope| {
@@ -34,6 +34,9 @@ pub fn warm_front(snapshot: &Snapshot) {
             let embed = EmbedQuery { map: map.clone(), legend: true, title: true, theme: Default::default() };
             scope.spawn(move || report(snapshot.cached(map_key(&map), |s| map_page(s, &map))));
             scope.spawn(move || report(snapshot.cached(embed_key(&embed), |s| embed_page(s, &embed))));
+            // The first paint every page loads: the bare SVG map (no title band, no legend).
+            let svg = EmbedQuery { map: MapQuery { lang, ..MapQuery::default() }, legend: false, title: false, theme: Default::default() };
+            scope.spawn(move || report(snapshot.cached(svg_key(&svg), |s| map_svg(s, &svg))));
         }
         for former in [false, true] {
             let q = ApiQuery { filter: ZoneFilter { former, ..ZoneFilter::default() } };
