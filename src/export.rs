@@ -17,7 +17,7 @@ use askama::Template;
 
 use crate::data::{self, ZoneFilter, ZoneIndex};
 use crate::drawing::{self, SvgOptions};
-use crate::pages::{EmbedPage, ErrorPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
+use crate::pages::{BatchPage, EmbedPage, ErrorPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
 use crate::query::{EmbedQuery, MapQuery};
 use crate::site::Site;
 
@@ -45,6 +45,12 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
         out.write(&format!("{prefix}embed/index.html"), EmbedPage::new(index, site, &embed).render()?)?;
         let first_paint = SvgOptions { size: (960, 600), lang, title: None, legend: false };
         out.write(&format!("{prefix}map.svg"), drawing::map_svg(index, &ZoneFilter::default(), None, site.links(), &first_paint))?;
+        for b in index.batches() {
+            let page = BatchPage::new(index, site, b.batch, lang).context("a batch of the index has a page")?;
+            out.write(&format!("{prefix}batches/{}/index.html", b.batch), page.render()?)?;
+            let only = ZoneFilter { batches: [b.batch].into(), ..ZoneFilter::default() };
+            out.write(&format!("{prefix}batches/{}/map.svg", b.batch), drawing::map_svg(index, &only, None, site.links(), &first_paint))?;
+        }
         for zone in index.zones() {
             let slug = zone.slug.as_str();
             let page = ZonePage::new(index, site, slug, lang).context("a zone of the index has a page")?;
@@ -148,7 +154,7 @@ mod tests {
         let summary = export(&index, &site, &dir).expect("exports");
         for file in ["index.html", "zh/index.html", "embed/index.html", "zh/embed/index.html", "map.svg", "zh/map.svg", "preview.png",
             "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png", "zh/zones/alpha/preview.png", "zh/preview.png",
-            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "static/embed.js", "static/app.js", "404.html"] {
+            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "batches/1/index.html", "zh/batches/1/index.html", "static/embed.js", "static/app.js", "404.html"] {
             assert!(dir.join(file).is_file(), "{file}");
         }
         let index_html = fs::read_to_string(dir.join("index.html")).expect("read");

@@ -52,6 +52,11 @@ impl<'a> Links<'a> {
         self.page(&format!("/zones/{slug}"), lang, "")
     }
 
+    /// One batch's page.
+    pub fn batch(self, n: crate::data::BatchNo, lang: Lang) -> String {
+        self.page(&format!("/batches/{n}"), lang, "")
+    }
+
     /// One zone's panel fragment, with `{slug}` left for the browser script to fill in.
     pub fn panel_pattern(self, lang: Lang) -> String {
         match self.routing {
@@ -66,6 +71,15 @@ impl<'a> Links<'a> {
         match self.routing {
             Routing::Server => self.with_query("/map.svg", lang, query),
             Routing::Static => format!("{}{}/map.svg", self.base, zh_prefix(lang)),
+        }
+    }
+
+    /// The SVG map of one batch, without title band or legend (the batch page's picture). An
+    /// export writes one per batch and language, beside the batch's page.
+    pub fn batch_svg(self, n: crate::data::BatchNo, lang: Lang) -> String {
+        match self.routing {
+            Routing::Server => self.with_query("/map.svg", lang, &format!("batch={n}&legend=0&title=0")),
+            Routing::Static => format!("{}{}/batches/{n}/map.svg", self.base, zh_prefix(lang)),
         }
     }
 

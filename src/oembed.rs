@@ -124,7 +124,10 @@ pub fn respond(site: &Site, index: &ZoneIndex, request_origin: &str, q: &OembedQ
     let ui = lang.ui();
     let title = match embed.map.zone.as_deref().and_then(|s| index.get(s)) {
         Some(z) => ui.zone_title(lang.pick(z.props.name.as_str(), z.props.name_zh.as_str())),
-        None => format!("{} — zonemap", ui.site_title()),
+        None => {
+            let filter = &embed.map.filter;
+            format!("{} — {}", ui.site_title(), ui.count_line(index.select(filter).count(), &index.tally(filter)))
+        }
     };
     let src = format!("{origin}{}", site.links().embed(lang, &embed_query(&embed)));
     let html = EmbedCode { src: &src, title: &title, height, script: None }.to_html();

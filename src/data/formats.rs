@@ -24,12 +24,28 @@ impl From<&Zone> for Feature {
 }
 
 /// The selected zones as a FeatureCollection, with the batches described once as a foreign
-/// member (RFC 7946 §6.1), as in the data file.
+/// member (RFC 7946 §6.1), as in the data file. Each batch also says how complete this answer
+/// is: `designated` (as the reply states, from the data), `identified` (its zones in the data,
+/// former ones included) and `shown` (its features in this collection).
 pub fn feature_collection(index: &ZoneIndex, filter: &ZoneFilter) -> FeatureCollection {
+    let features: Vec<Feature> = index.select(filter).map(Feature::from).collect();
+    let batches: Vec<serde_json::Value> = index
+        .batches()
+        .iter()
+        .filter(|b| filter.shows_batch(b.batch))
+        .map(|b| {
+            let mut value = serde_json::to_value(b).unwrap_or_default();
+            if let (Some(obj), Some(roster)) = (value.as_object_mut(), index.roster(b.batch)) {
+                let shown = index.select(filter).filter(|z| z.props.batch == b.batch).count();
+                obj.insert("identified".to_owned(), roster.identified.into());
+                obj.insert("shown".to_owned(), shown.into());
+            }
+            value
+        })
+        .collect();
     let mut foreign = JsonObject::new();
-    let batches = index.batches().iter().filter(|b| filter.shows_batch(b.batch));
-    foreign.insert("batches".to_owned(), serde_json::to_value(batches.collect::<Vec<_>>()).unwrap_or_default());
-    FeatureCollection { bbox: None, features: index.select(filter).map(Feature::from).collect(), foreign_members: Some(foreign) }
+    foreign.insert("batches".to_owned(), serde_json::Value::Array(batches));
+    FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
 }
 
 /// Columns of the CSV, in order.

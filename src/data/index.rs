@@ -12,6 +12,53 @@ pub struct ZoneIndex {
     batches: Vec<Batch>,
     zones: Vec<Zone>,
     by_slug: HashMap<String, usize>,
+    rosters: Vec<Roster>,
+}
+
+/// How complete the record of one batch is: what its reply designates against what the data
+/// identifies. Every count the site shows is built from these, so none can claim a batch is
+/// complete when it is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roster {
+    /// The batch.
+    pub batch: BatchNo,
+    /// Zones the reply designates, where the data says; `None` is taken as "all identified".
+    pub designated: Option<usize>,
+    /// Zones of the batch in the data, former ones included.
+    pub identified: usize,
+    /// Identified zones still active.
+    pub active: usize,
+}
+
+impl Roster {
+    /// Zones the reply designates that the data does not name yet.
+    pub fn unidentified(&self) -> usize {
+        self.designated.map_or(0, |d| d.saturating_sub(self.identified))
+    }
+
+    /// Zones of the batch still active, identified or not: the designated ones less those revoked
+    /// or merged since.
+    pub fn designated_active(&self) -> usize {
+        self.active + self.unidentified()
+    }
+}
+
+/// The rosters of a set of batches added up: what a count line on a page says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Active zones designated in these batches, identified or not.
+    pub designated_active: usize,
+    /// Active zones identified.
+    pub active: usize,
+    /// Batches with zones not yet identified, and how many, in batch order.
+    pub open: Vec<(BatchNo, usize)>,
+}
+
+impl Tally {
+    /// Zones designated but not yet identified, in all.
+    pub fn unidentified(&self) -> usize {
+        self.open.iter().map(|(_, n)| n).sum()
+    }
 }
 
 impl From<Dataset> for ZoneIndex {
@@ -21,7 +68,19 @@ impl From<Dataset> for ZoneIndex {
         let mut zones = data.zones;
         zones.sort_by(|a, b| (a.props.batch, a.props.name.as_str()).cmp(&(b.props.batch, b.props.name.as_str())));
         let by_slug = zones.iter().enumerate().map(|(i, z)| (z.slug.to_string(), i)).collect();
-        ZoneIndex { batches, zones, by_slug }
+        let rosters = batches
+            .iter()
+            .map(|b| {
+                let of_batch = || zones.iter().filter(|z| z.props.batch == b.batch);
+                Roster {
+                    batch: b.batch,
+                    designated: b.designated.map(usize::from),
+                    identified: of_batch().count(),
+                    active: of_batch().filter(|z| !z.is_former()).count(),
+                }
+            })
+            .collect();
+        ZoneIndex { batches, zones, by_slug, rosters }
     }
 }
 
@@ -44,6 +103,30 @@ impl ZoneIndex {
     /// A zone by slug.
     pub fn get(&self, slug: &str) -> Option<&Zone> {
         self.by_slug.get(slug).map(|&i| &self.zones[i])
+    }
+
+    /// How complete batch `n`'s record is.
+    pub fn roster(&self, n: BatchNo) -> Option<Roster> {
+        self.rosters.iter().copied().find(|r| r.batch == n)
+    }
+
+    /// The rosters of the batches `filter` shows, added up (search text and former zones aside:
+    /// a count line says how many zones exist against how many are on the map).
+    pub fn tally(&self, filter: &ZoneFilter) -> Tally {
+        let shown = self.rosters.iter().filter(|r| filter.shows_batch(r.batch));
+        shown.fold(Tally::default(), |mut t, r| {
+            t.designated_active += r.designated_active();
+            t.active += r.active;
+            if r.unidentified() > 0 {
+                t.open.push((r.batch, r.unidentified()));
+            }
+            t
+        })
+    }
+
+    /// Zones that batch `n`'s reply revoked, in the order the data lists them.
+    pub fn revoked_by(&self, n: BatchNo) -> impl Iterator<Item = &Zone> {
+        self.batch(n).into_iter().flat_map(|b| &b.revokes).filter_map(|slug| self.get(slug.as_str()))
     }
 
     /// Active zones of a batch.

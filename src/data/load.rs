@@ -57,6 +57,7 @@ pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
     let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
     let mut dataset = cx.dataset();
     if cx.errors.is_empty() {
+        cx.warnings.sort_by_key(|e| (e.pos.line, e.pos.col));
         dataset.warnings = cx.warnings;
         Ok(dataset)
     } else {
@@ -199,6 +200,7 @@ impl<'t> Cx<'t> {
             }
             Some(raw) => self.batches(raw),
         };
+        let (batches, batch_at): (Vec<Batch>, Vec<usize>) = batches.into_iter().unzip();
         let Some(features) = top.features else {
             self.err(start, &Part::File, "missing \"features\"");
             return Dataset { batches, zones: Vec::new(), warnings: Vec::new() };
@@ -214,24 +216,27 @@ impl<'t> Cx<'t> {
             seen.push(s);
         }
         self.cross_check(&batches, &seen);
+        self.check_rosters(&batches, &batch_at, &seen);
         Dataset { batches, zones, warnings: Vec::new() }
     }
 
-    fn batches(&mut self, raw: &'t RawValue) -> Vec<Batch> {
+    /// The declared batches, each with the offset of its entry (where roster problems are
+    /// reported).
+    fn batches(&mut self, raw: &'t RawValue) -> Vec<(Batch, usize)> {
         let Some(entries) = self.value::<Vec<&RawValue>>(raw, &Part::File, "\"batches\" must be an array") else {
             return Vec::new();
         };
-        let mut batches: Vec<Batch> = Vec::new();
+        let mut batches: Vec<(Batch, usize)> = Vec::new();
         for (i, raw) in entries.into_iter().enumerate() {
             let part = Part::Batch(i);
             let Some(batch) = self.value::<Batch>(raw, &part, "invalid batch") else { continue };
             let pos = self.pos_of(raw);
-            if batches.iter().any(|b| b.batch == batch.batch) {
+            if batches.iter().any(|(b, _)| b.batch == batch.batch) {
                 self.err(pos, &part, format!("batch {} is declared twice", batch.batch));
             } else if batch.sources.is_empty() {
                 self.err(pos, &part, format!("batch {} has no source: a batch list needs its notice", batch.batch));
             } else {
-                batches.push(batch);
+                batches.push((batch, self.offset_of(raw)));
             }
         }
         batches
@@ -425,6 +430,33 @@ impl<'t> Cx<'t> {
             self.err_at(at, part, "a revoked zone has no successor: use \"replaced\" with \"merged_into\"");
         }
         self.errors.len() == before
+    }
+
+    /// Each batch's roster against its reply: a zone it revokes must be a former zone of this
+    /// file (an error), and a batch with fewer zones than its reply designates is pointed out
+    /// (a warning: the site counts the rest as not yet identified, which is the truth).
+    fn check_rosters(&mut self, batches: &[Batch], batch_at: &[usize], seen: &[Seen]) {
+        for (i, (b, &at)) in batches.iter().zip(batch_at).enumerate() {
+            let part = Part::Batch(i);
+            for slug in &b.revokes {
+                match seen.iter().find(|s| s.slug.as_ref().is_some_and(|(s, _)| s == slug)) {
+                    None => self.err_at(at, &part, format!("batch {} revokes {:?}, which is not a zone in this file", b.batch, slug.as_str())),
+                    Some(s) if !s.former => {
+                        self.err_at(at, &part, format!("batch {} revokes {:?}, but that zone's status is \"active\"", b.batch, slug.as_str()))
+                    }
+                    Some(_) => {}
+                }
+            }
+            let identified = seen.iter().filter(|s| s.batch.is_some_and(|(n, _)| n == b.batch)).count();
+            let message = match b.designated.map(usize::from) {
+                None => format!("warning: batch {} does not say how many zones its reply designates (\"designated\")", b.batch),
+                Some(d) if identified < d => format!("warning: batch {}'s reply designates {d} zones and {identified} are in this file: {} not yet identified", b.batch, d - identified),
+                Some(d) if identified > d => format!("warning: batch {}'s reply designates {d} zones but {identified} are in this file", b.batch),
+                Some(_) => continue,
+            };
+            let pos = self.pos_at(at);
+            self.warnings.push(DataError { file: self.file.to_owned(), pos, part, message });
+        }
     }
 
     /// Rules across features and batches.

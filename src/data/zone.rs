@@ -252,6 +252,19 @@ pub struct Batch {
     /// Caveats about the sources, e.g. a date that is the publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// How many zones the reply designates, as its text states. Fewer zones of the batch in the
+    /// file means some are not yet identified; every count the site shows says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designated: Option<u16>,
+    /// The day the reply was signed, where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<IsoDate>,
+    /// The day the reply was made public, where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<IsoDate>,
+    /// Zones of earlier batches that this reply revoked (each a former zone in the file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revokes: Vec<Slug>,
 }
 
 /// How goods move along a logistics link.

@@ -118,8 +118,7 @@ pub fn titles(index: &ZoneIndex, zone: Option<&str>, lang: Lang) -> (String, Str
             (ui.zone_heading(name), format!("{province} · {}", ui.approved_line(b.batch.get(), b.approved.as_str(), b.document.as_str())))
         }
         None => {
-            let active = index.zones().iter().filter(|z| !z.is_former()).count();
-            (ui.site_title().to_owned(), ui.svg_subtitle(active, index.batches().len()))
+            (ui.site_title().to_owned(), ui.svg_subtitle(&index.tally(&ZoneFilter::default()), index.batches().len()))
         }
     }
 }
@@ -136,20 +135,31 @@ fn label(s: &mut String, x: f64, y: f64, size: f64, text: &str) {
 
 /// The legend box at the bottom left: one row per batch the filter shows.
 fn legend(s: &mut String, index: &ZoneIndex, filter: &ZoneFilter, lang: Lang, unit: f64, h: f64) {
+    const FONT: f64 = 12.5;
     let ui = lang.ui();
-    let rows: Vec<_> = index.batches().iter().filter(|b| filter.shows_batch(b.batch)).collect();
+    let rows: Vec<_> = index
+        .batches()
+        .iter()
+        .filter(|b| filter.shows_batch(b.batch))
+        .map(|b| {
+            let count = index.roster(b.batch).map(|r| ui.batch_count(r)).unwrap_or_default();
+            (b, format!("{} · {} · {count}", ui.batch(b.batch.get()), b.approved.year()))
+        })
+        .collect();
     let row = 19.0 * unit;
     let (x, top) = (10.0 * unit, h - 10.0 * unit - row * rows.len() as f64 - 8.0 * unit);
+    // Wide enough for the longest row ("Batch 7 · 2022 · 27 of 33 identified"), by an estimate
+    // of its width: the box is drawn before the text, and SVG has no layout to ask.
+    let longest = rows.iter().map(|(_, text)| text_em(text)).fold(0.0, f64::max);
     let _ = write!(
         s,
         r##"<rect x="{x:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="#fff" fill-opacity="0.92" stroke="#c7ccd1"/>"##,
-        190.0 * unit,
+        (34.0 + longest * FONT) * unit,
         row * rows.len() as f64 + 8.0 * unit,
         4.0 * unit
     );
-    for (i, b) in rows.iter().enumerate() {
+    for (i, (b, text)) in rows.iter().enumerate() {
         let y = top + 4.0 * unit + row * (i as f64 + 0.5);
-        let count = index.active_in(b.batch).count();
         let _ = write!(
             s,
             r##"<circle cx="{:.1}" cy="{y:.1}" r="{:.1}" fill="{}" stroke="{INK}" stroke-width="{:.1}"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{INK}">{}</text>"##,
@@ -159,10 +169,16 @@ fn legend(s: &mut String, index: &ZoneIndex, filter: &ZoneFilter, lang: Lang, un
             1.2 * unit,
             x + 24.0 * unit,
             y + 4.5 * unit,
-            12.5 * unit,
-            esc(&format!("{} · {} · {}", ui.batch(b.batch.get()), b.approved.year(), ui.zones_count(count)))
+            FONT * unit,
+            esc(text)
         );
     }
+}
+
+/// A generous estimate of a line's width in ems in a sans-serif font: CJK characters are a
+/// full em, Latin letters, digits and punctuation a little over half.
+fn text_em(text: &str) -> f64 {
+    text.chars().map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.58 }).sum()
 }
 
 /// Escapes text for SVG (XML) content and attribute values.

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::data::ZoneIndex;
+use crate::data::{Tally, ZoneIndex};
 use crate::links::Links;
 use crate::query::{EmbedQuery, Theme};
 use crate::site::Site;
@@ -36,6 +36,8 @@ pub struct EmbedPage<'a> {
     pub links: Links<'a>,
     /// The full map showing the same view, for the credit line.
     pub full_map: String,
+    /// The count line of the footer: zones shown against those designated in the batches shown.
+    pub count: String,
 }
 
 impl<'a> EmbedPage<'a> {
@@ -47,7 +49,10 @@ impl<'a> EmbedPage<'a> {
         let view = view_query(filter, zone);
         let full_link = links.map(lang, &view);
         let meta = PageMeta::new(site, lang, format!("{} — zonemap", ui.site_title()), ui.map_description().to_owned(), &links.embed(lang, &view), zone);
+        let tally: Tally = index.tally(filter);
+        let count = ui.count_line(index.select(filter).count(), &tally);
         EmbedPage {
+            count,
             lang,
             ui,
             groups: BatchGroup::all(index, filter, lang, 1, links),

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::data::{Mode, ZoneFilter, ZoneIndex};
+use crate::data::{Mode, Tally, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::site::Site;
 
@@ -27,8 +27,9 @@ pub struct MapPage<'a> {
     pub panel: Option<Panel<'a>>,
     /// What the script needs to draw the map.
     pub map: MapConfig<'a>,
-    /// Number of active zones.
-    pub active_total: usize,
+    /// Designated and identified zones of every batch: the lede's count (the script filters
+    /// in place, so it counts against the whole programme).
+    pub tally: Tally,
     /// Title, description, previews.
     pub meta: PageMeta,
     /// How the page links.
@@ -71,7 +72,7 @@ impl<'a> MapPage<'a> {
             filter,
             panel: zone.and_then(|slug| Panel::new(index, slug, lang, links)),
             map: MapConfig::new(site, lang, zone, view),
-            active_total: index.zones().iter().filter(|z| !z.is_former()).count(),
+            tally: index.tally(&ZoneFilter::default()),
             meta,
             show_links,
             links,

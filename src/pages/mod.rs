@@ -1,6 +1,7 @@
 //! View models, one per page, each an askama template built from the index and the site. They
 //! know nothing of HTTP, so tests (and a static export) can render them directly.
 
+mod batch;
 mod config;
 mod dialog;
 mod embed;
@@ -14,6 +15,7 @@ mod ui;
 mod views;
 mod zone;
 
+pub use batch::BatchPage;
 pub use config::MapConfig;
 pub use dialog::{EMBED_HEIGHT, EmbedDialog};
 pub use embed::EmbedPage;

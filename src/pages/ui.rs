@@ -4,7 +4,7 @@
 
 use std::borrow::Borrow;
 
-use crate::data::{Mode, Status};
+use crate::data::{Mode, Roster, Status, Tally};
 
 use super::Lang;
 
@@ -41,12 +41,60 @@ impl Ui {
             "国务院分批设立的全部跨境电子商务综合试验区，按批次列出并注明来源。",
         )
     }
-    /// The line under the title: how many zones are shown.
-    pub fn lede_tail(self, total: impl Borrow<usize>, batches: impl Borrow<usize>) -> String {
-        let (total, batches) = (*total.borrow(), *batches.borrow());
-        match self.0 {
-            Lang::En => format!("of {total} zones shown. Designated by the State Council in {batches} batches since 2015."),
-            Lang::Zh => format!("个（共 {total} 个）。国务院自 2015 年起分 {batches} 批设立。"),
+    /// The line under the title after the shown count: of how many, what is not yet identified,
+    /// and how many batches there are.
+    pub fn lede_tail(self, tally: &Tally, batches: impl Borrow<usize>) -> String {
+        let (total, batches) = (tally.designated_active, *batches.borrow());
+        match (self.0, self.open_list(tally)) {
+            (Lang::En, None) => format!("of {total} designated zones shown. Designated by the State Council in {batches} batches since 2015."),
+            (Lang::En, Some(open)) => {
+                format!("of {total} designated zones shown; {open} not yet identified. Designated by the State Council in {batches} batches since 2015.")
+            }
+            (Lang::Zh, None) => format!("个（共设立 {total} 个）。国务院自 2015 年起分 {batches} 批设立。"),
+            (Lang::Zh, Some(open)) => format!("个（共设立 {total} 个，其中{open}尚未确认）。国务院自 2015 年起分 {batches} 批设立。"),
+        }
+    }
+    /// A count as one sentence: "172 of 178 designated zones shown; 6 in batch 7 not yet identified."
+    pub fn count_line(self, shown: impl Borrow<usize>, tally: &Tally) -> String {
+        let shown = *shown.borrow();
+        format!("{}{shown} {}", self.lede_head(), self.count_tail(tally))
+    }
+    /// The count sentence after its number (see [`Ui::count_line`]).
+    fn count_tail(self, tally: &Tally) -> String {
+        let total = tally.designated_active;
+        match (self.0, self.open_list(tally)) {
+            (Lang::En, None) => format!("of {total} designated zones shown."),
+            (Lang::En, Some(open)) => format!("of {total} designated zones shown; {open} not yet identified."),
+            (Lang::Zh, None) => format!("个（共设立 {total} 个）。"),
+            (Lang::Zh, Some(open)) => format!("个（共设立 {total} 个，其中{open}尚未确认）。"),
+        }
+    }
+    /// The batches with zones not yet identified: "6 in batch 7 and 2 in batch 8" /
+    /// "第7批 6 个、第8批 2 个"; `None` when every zone is identified.
+    fn open_list(self, tally: &Tally) -> Option<String> {
+        let parts: Vec<String> = tally
+            .open
+            .iter()
+            .map(|(b, n)| match self.0 {
+                Lang::En => format!("{n} in batch {b}"),
+                Lang::Zh => format!("第{b}批 {n} 个"),
+            })
+            .collect();
+        match (self.0, parts.as_slice()) {
+            (_, []) => None,
+            (Lang::En, [one]) => Some(one.clone()),
+            (Lang::En, [init @ .., last]) => Some(format!("{} and {last}", init.join(", "))),
+            (Lang::Zh, all) => Some(all.join("、")),
+        }
+    }
+    /// A batch's count in the legend and the list: its active zones, or, where the reply names
+    /// zones not yet identified, how many of them are ("27 of 33 identified").
+    pub fn batch_count(self, roster: impl Borrow<Roster>) -> String {
+        let r = roster.borrow();
+        match (self.0, r.designated) {
+            (Lang::En, Some(d)) if r.unidentified() > 0 => format!("{} of {d} identified", r.identified),
+            (Lang::Zh, Some(d)) if r.unidentified() > 0 => format!("已确认 {} 个（共 {d} 个）", r.identified),
+            _ => self.zones_count(r.active),
         }
     }
     /// Prefix before the shown count in Chinese ("显示 N 个").
@@ -91,6 +139,112 @@ impl Ui {
             (Lang::En, 1) => "1 zone".to_owned(),
             (Lang::En, n) => format!("{n} zones"),
             (Lang::Zh, n) => format!("{n} 个"),
+        }
+    }
+    /// The legend's link to a batch's page (short; its accessible name is [`Ui::batch_page_label`]).
+    pub fn reply(self) -> &'static str {
+        self.p("reply", "批复")
+    }
+    /// What the legend's link to a batch's page leads to.
+    pub fn batch_page_label(self, n: impl Borrow<u8>) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Batch {n} reply: its zones, sources and what is not yet identified"),
+            Lang::Zh => format!("第{n}批批复：名单、来源及尚未确认的试验区"),
+        }
+    }
+    /// Under a batch in the list, when its reply names zones not yet identified.
+    pub fn unidentified_note(self, roster: impl Borrow<Roster>) -> String {
+        let n = roster.borrow().unidentified();
+        match (self.0, n) {
+            (Lang::En, 1) => "One more zone of this reply is not yet identified: see the batch page.".to_owned(),
+            (Lang::En, n) => format!("{n} more zones of this reply are not yet identified: see the batch page."),
+            (Lang::Zh, n) => format!("本批复另有 {n} 个试验区尚未确认，详见批次页面。"),
+        }
+    }
+    /// A batch page's title.
+    pub fn batch_page_title(self, n: impl Borrow<u8>, document: &str) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Batch {n} of the cross-border e-commerce pilot zones ({document}) — zonemap"),
+            Lang::Zh => format!("第{n}批跨境电子商务综合试验区（{document}）— zonemap"),
+        }
+    }
+    /// A batch page's description for search engines and previews.
+    pub fn batch_page_description(self, n: impl Borrow<u8>, roster: &Roster) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("The State Council's reply setting up batch {n} of China's cross-border e-commerce pilot zones: {}", self.batch_roster_line(roster)),
+            Lang::Zh => format!("国务院关于设立第{n}批跨境电子商务综合试验区的批复：{}", self.batch_roster_line(roster)),
+        }
+    }
+    /// A batch's zones against its reply, as a sentence.
+    pub fn batch_roster_line(self, roster: &Roster) -> String {
+        let r = roster;
+        let former = r.identified - r.active;
+        match (self.0, r.designated) {
+            (Lang::En, Some(d)) if r.unidentified() > 0 => {
+                format!("the reply designates {d} zones; {} are identified and {} not yet identified.", r.identified, r.unidentified())
+            }
+            (Lang::Zh, Some(d)) if r.unidentified() > 0 => format!("批复设立 {d} 个，已确认 {} 个，{} 个尚未确认。", r.identified, r.unidentified()),
+            (Lang::En, _) if former > 0 => format!("{} zones, all identified; {former} no longer a zone of its own.", r.identified),
+            (Lang::Zh, _) if former > 0 => format!("共 {} 个，均已确认；其中 {former} 个已不再单独设立。", r.identified),
+            (Lang::En, _) => format!("{} zones, all identified.", r.identified),
+            (Lang::Zh, _) => format!("共 {} 个，均已确认。", r.identified),
+        }
+    }
+    /// On a batch page, what "not yet identified" means.
+    pub fn unidentified_explained(self, roster: impl Borrow<Roster>) -> String {
+        let n = roster.borrow().unidentified();
+        match self.0 {
+            Lang::En => format!(
+                "Not yet identified: {n} zones. The reply names them, but its text is not reachable here, and no two independent sources we could read name them. They are counted everywhere, and not drawn."
+            ),
+            Lang::Zh => format!("尚未确认：{n} 个。批复中列有这些试验区，但本站无法查阅批复原文，也未找到两个相互独立、列出其名称的来源。各处计数均计入，地图上不绘出。"),
+        }
+    }
+    /// Label in a batch page's facts.
+    pub fn document_number(self) -> &'static str {
+        self.p("Document", "文号")
+    }
+    /// Label in a batch page's facts.
+    pub fn signed(self) -> &'static str {
+        self.p("Signed", "签发日期")
+    }
+    /// Label in a batch page's facts.
+    pub fn released(self) -> &'static str {
+        self.p("Released", "发布日期")
+    }
+    /// Label in a batch page's facts: the date zones carry.
+    pub fn date_on_map(self) -> &'static str {
+        self.p("Date used on the map", "地图采用的日期")
+    }
+    /// Label in a batch page's facts.
+    pub fn zones_heading(self) -> &'static str {
+        self.p("Zones", "试验区")
+    }
+    /// A date no source gives.
+    pub fn not_found_in_sources(self) -> &'static str {
+        self.p("not found in the sources we read", "所查来源中未见")
+    }
+    /// Heading of a batch page's zone list.
+    pub fn batch_zones_heading(self, n: impl Borrow<u8>) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Zones set up by batch {n}"),
+            Lang::Zh => format!("第{n}批设立的试验区"),
+        }
+    }
+    /// Heading of the zones a reply revoked.
+    pub fn revoked_heading(self) -> &'static str {
+        self.p("Zones this reply revoked", "本批复撤销的试验区")
+    }
+    /// Alt text of a batch page's map.
+    pub fn batch_map_alt(self, n: impl Borrow<u8>) -> String {
+        let n = *n.borrow();
+        match self.0 {
+            Lang::En => format!("Map of China with a dot for each identified zone of batch {n}; the list is below. Opens the interactive map."),
+            Lang::Zh => format!("中国地图，圆点为第{n}批已确认的试验区，名单见下文；点击打开交互地图。"),
         }
     }
     /// Former-zones toggle.
@@ -293,12 +447,14 @@ impl Ui {
             Lang::Zh => format!("中国（{name}）跨境电子商务综合试验区"),
         }
     }
-    /// The line under the map's title on a picture.
-    pub fn svg_subtitle(self, zones: impl Borrow<usize>, batches: impl Borrow<usize>) -> String {
-        let (zones, batches) = (*zones.borrow(), *batches.borrow());
-        match self.0 {
-            Lang::En => format!("{zones} zones designated by the State Council in {batches} batches since 2015"),
-            Lang::Zh => format!("国务院自 2015 年起分 {batches} 批设立 {zones} 个试验区"),
+    /// The line under the map's title on a picture: the count, with what is not yet identified.
+    pub fn svg_subtitle(self, tally: &Tally, batches: impl Borrow<usize>) -> String {
+        let (zones, batches) = (tally.designated_active, *batches.borrow());
+        match (self.0, self.open_list(tally)) {
+            (Lang::En, None) => format!("{zones} zones designated by the State Council in {batches} batches since 2015"),
+            (Lang::En, Some(open)) => format!("{zones} zones designated by the State Council in {batches} batches since 2015; {open} not yet identified"),
+            (Lang::Zh, None) => format!("国务院自 2015 年起分 {batches} 批设立 {zones} 个试验区"),
+            (Lang::Zh, Some(open)) => format!("国务院自 2015 年起分 {batches} 批设立 {zones} 个试验区，其中{open}尚未确认"),
         }
     }
     /// The SVG map's title: what it shows.

@@ -1,7 +1,7 @@
 //! Small views shared by the pages: a zone or a batch seen in one language, with the links and
 //! labels templates print. Templates stay logic-free by calling these.
 
-use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
+use crate::data::{Batch, Roster, Zone, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 
 use super::Lang;
@@ -60,6 +60,11 @@ impl<'a> ZoneView<'a> {
         self.links.zone(self.slug(), self.lang)
     }
 
+    /// The page of the zone's batch.
+    pub fn batch_href(&self) -> String {
+        self.links.batch(self.batch.batch, self.lang)
+    }
+
     /// Whether the zone has been merged or replaced.
     pub fn is_former(&self) -> bool {
         self.zone.is_former()
@@ -87,8 +92,8 @@ pub struct BatchGroup<'a> {
     pub batch: &'a Batch,
     /// All its zones, former ones included, each with whether the filter admits it.
     pub zones: Vec<(ZoneView<'a>, bool)>,
-    /// Active zones in the batch.
-    pub active: usize,
+    /// How complete its record is (active, identified and designated zones).
+    pub roster: Roster,
     /// Whether the batch's toggle is on.
     pub shown: bool,
 }
@@ -119,7 +124,7 @@ impl<'a> BatchGroup<'a> {
                     .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
                     .map(|(_, zone)| (ZoneView { zone, batch, lang, links, index }, filter.admits(zone)))
                     .collect(),
-                active: index.active_in(batch.batch).count(),
+                roster: index.roster(batch.batch).unwrap_or(Roster { batch: batch.batch, designated: None, identified: 0, active: 0 }),
                 shown: filter.shows_batch(batch.batch),
             })
             .collect()
@@ -128,5 +133,10 @@ impl<'a> BatchGroup<'a> {
     /// The batch number.
     pub fn number(&self) -> u8 {
         self.batch.batch.get()
+    }
+
+    /// The batch's own page.
+    pub fn href(&self, links: &Links<'_>, lang: &Lang) -> String {
+        links.batch(self.batch.batch, *lang)
     }
 }

@@ -18,6 +18,9 @@ pub enum Error {
     /// No zone has this slug.
     #[error("there is no zone {0:?}")]
     ZoneNotFound(String),
+    /// No batch has this number.
+    #[error("there is no batch {0:?}")]
+    BatchNotFound(String),
     /// No route matches the path.
     #[error("there is no page at {0}")]
     NotFound(String),
@@ -60,7 +63,7 @@ impl Error {
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
-            Error::ZoneNotFound(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadQuery(_) => StatusCode::BAD_REQUEST,
             Error::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             Error::Render(_) | Error::Drawing(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use super::error::Error;
+use crate::data::BatchNo;
 use crate::query::{EmbedQuery, LangQuery, MapQuery};
 use super::render;
 use super::state::AppState;
@@ -41,6 +42,17 @@ pub async fn get_zone_panel(state: web::Data<AppState>, slug: web::Path<String>,
     let q = LangQuery::parse(req.query_string())?;
     snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.to_string()))?;
     Ok(snap.cached(Some(render::panel_key(&slug, q.lang)), |s| render::panel(s, &slug, q.lang))?.respond(&req))
+}
+
+/// `GET /batches/{n}`: one batch, its reply and its zones.
+#[route("/batches/{n}", method = "GET", method = "HEAD")]
+pub async fn get_batch_page(state: web::Data<AppState>, n: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let snap = state.snapshot();
+    let q = LangQuery::parse(req.query_string())?;
+    // Only declared batches get a cache entry; "09", "x" or "300" are simply not found.
+    let batch = n.parse::<u64>().ok().filter(|_| !n.starts_with('0')).and_then(|v| BatchNo::try_from(v).ok());
+    let batch = batch.filter(|b| snap.zones.batch(*b).is_some()).ok_or_else(|| Error::BatchNotFound(n.to_string()))?;
+    Ok(snap.cached(Some(render::batch_key(batch, q.lang)), |s| render::batch_page(s, batch, q.lang))?.respond(&req))
 }
 
 /// Any other path: a 404 page, or JSON under `/api`.

@@ -5,7 +5,8 @@ use askama::Template;
 
 use crate::data::{self, ZoneFilter};
 use crate::drawing::{self, SvgOptions};
-use crate::pages::{EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
+use crate::data::BatchNo;
+use crate::pages::{BatchPage, EmbedPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
 
 use super::body::Body;
 use super::error::Error;
@@ -38,6 +39,15 @@ pub fn warm_front(snapshot: &Snapshot) {
             let svg = EmbedQuery { map: MapQuery { lang, ..MapQuery::default() }, legend: false, title: false, theme: Default::default() };
             scope.spawn(move || report(snapshot.cached(svg_key(&svg), |s| map_svg(s, &svg))));
         }
+        // A handful of small pages, linked from every legend.
+        scope.spawn(move || {
+            for lang in [Lang::En, Lang::Zh] {
+                for b in snapshot.zones.batches() {
+                    let n = b.batch;
+                    report(snapshot.cached(Some(batch_key(n, lang)), |s| batch_page(s, n, lang)));
+                }
+            }
+        });
         for former in [false, true] {
             let q = ApiQuery { filter: ZoneFilter { former, ..ZoneFilter::default() } };
             let q2 = q.clone();
@@ -93,6 +103,17 @@ pub fn embed_key(q: &EmbedQuery) -> Option<String> {
 /// Cache key of a zone page.
 pub fn zone_key(slug: &str, lang: Lang) -> String {
     format!("/zones/{slug}?l={}", lang.param())
+}
+
+/// Cache key of a batch page.
+pub fn batch_key(n: BatchNo, lang: Lang) -> String {
+    format!("/batches/{n}?l={}", lang.param())
+}
+
+/// `/batches/{n}`.
+pub fn batch_page(s: &Snapshot, n: BatchNo, lang: Lang) -> Result<Body, Error> {
+    let page = BatchPage::new(&s.zones, &s.site, n, lang).ok_or_else(|| Error::BatchNotFound(n.to_string()))?;
+    Ok(Body::new(page.render()?, HTML, SHORT_CACHE))
 }
 
 /// Cache key of a zone panel.

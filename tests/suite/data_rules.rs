@@ -94,3 +94,26 @@ fn a_route_may_end_abroad_if_it_starts_at_its_zone() {
     let err = data::parse("nowhere.geojson", &nowhere).expect_err("latitude 95 is not on the map");
     assert!(err.0.iter().any(|e| e.message.contains("not a [lon, lat] on the map")), "{err}");
 }
+
+#[test]
+fn a_batch_short_of_its_reply_is_a_warning_at_its_entry() {
+    let d = data::load_file(&fixture("roster.geojson")).expect("valid");
+    let batch: Vec<String> = d.warnings.iter().filter(|w| w.part == Part::Batch(1)).map(|w| w.to_string()).collect();
+    let path = fixture("roster.geojson");
+    assert_eq!(batch, [format!("{}:7:5: batch entry #1: warning: batch 2's reply designates 3 zones and 1 are in this file: 2 not yet identified", path.display())]);
+    assert!(!d.warnings.iter().any(|w| w.part == Part::Batch(0)), "batch 1 is complete");
+    // No "designated" at all is pointed out too: the site then takes the batch as complete.
+    let undeclared = data::load_file(&fixture("valid.geojson")).expect("valid");
+    assert!(undeclared.warnings.iter().any(|w| w.part == Part::Batch(0) && w.message.contains("does not say how many zones")));
+}
+
+#[test]
+fn a_batch_may_revoke_only_former_zones_of_the_file() {
+    let text = std::fs::read_to_string(fixture("roster.geojson")).expect("fixture");
+    for (revokes, words) in [("\"nowhere\"", "revokes \"nowhere\", which is not a zone in this file"), ("\"alpha\"", "revokes \"alpha\", but that zone's status is \"active\"")] {
+        let bad = text.replacen("\"revokes\": [\"gamma\"]", &format!("\"revokes\": [{revokes}]"), 1);
+        let err = data::parse("bad.geojson", &bad).expect_err("refused");
+        let hit = err.0.iter().find(|e| e.message.contains(words)).unwrap_or_else(|| panic!("{words}: {err}"));
+        assert_eq!((hit.pos.line, &hit.part), (7, &Part::Batch(1)), "{hit}");
+    }
+}

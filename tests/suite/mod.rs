@@ -2,6 +2,8 @@
 
 /// `zonemap check` and `serve` run as the real binary: exit codes and `FILE:LINE:COL` reports.
 mod cli;
+/// Counts on every surface say what is not yet identified; the batch pages (issue #9).
+mod counts;
 /// The data rules: each fixture triggers its problem, at the right place.
 mod data_rules;
 /// Hostile text in the data does nothing in any context it lands in.
