@@ -66,6 +66,7 @@ SPECIAL = {
     "kashgar": (["喀什市"], None, "喀什地区 seat is Kashgar city (喀什市)"),
     "ili": (["伊宁市"], None, "伊犁州 seat is 伊宁 Yining city, GeoNames 'Ghulja'"),
     "dali": (["大理市"], None, "大理州 seat is Dali city (Xiaguan)"),
+    "bortala": (["博乐", "博乐市"], None, "博尔塔拉州 seat is 博乐 Bole city"),
     "haidong": (["海东市"], None, "海东 government sits in Ledu district; GeoNames files "
                 "海东市 under Nianbo (碾伯, Ledu's seat); no Ping'an (Qinghai) entry"),
     "xiongan": (["容城"], None, "GeoNames has no Xiong'an entry; the new area's management "

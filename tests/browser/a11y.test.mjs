@@ -29,6 +29,8 @@ for (const [path, viewport] of [
   ['/?zone=zhuhai', { width: 375, height: 740 }],
   ['/zones/shenzhen', { width: 1280, height: 800 }],
   ['/embed?zone=hangzhou', { width: 600, height: 700 }],
+  ['/batches/8', { width: 1280, height: 800 }],
+  ['/batches/7?lang=zh', { width: 375, height: 740 }],
 ]) {
   test(`no WCAG 2.1 AA violations on ${path} at ${viewport.width} px`, async () => {
     assert.deepEqual(await violations(path, viewport), []);

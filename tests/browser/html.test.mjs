@@ -15,7 +15,7 @@ after(() => server?.stop());
 test('pages are valid HTML', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'zonemap-html-'));
   const pages = ['/', '/?zone=guangzhou&batch=2,3', '/?lang=zh', '/zones/shenzhen', '/zones/xian?lang=zh', '/embed',
-    '/embed?zone=zhuhai&legend=0&title=0', '/zones/nowhere', '/?batch=x'];
+    '/embed?zone=zhuhai&legend=0&title=0', '/zones/nowhere', '/?batch=x', '/batches/8', '/batches/7?lang=zh'];
   const files = [];
   for (const [i, p] of pages.entries()) {
     const file = path.join(dir, `page${i}.html`);

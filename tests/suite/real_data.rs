@@ -10,13 +10,19 @@ fn index() -> ZoneIndex {
 #[test]
 fn batches_hold_the_zones_their_replies_name() {
     let idx = index();
-    // Batches 1-6 are complete; 7 and 8 hold the zones confirmed by two sources (see data/research).
-    let expected = [(1, 1), (2, 12), (3, 22), (4, 24), (5, 46), (6, 27), (7, 27), (8, 6)];
-    for (n, count) in expected {
+    // (batch, zones its reply designates, zones identified): batches 1-6 and 8 are complete; batch 7
+    // holds the zones a source confirms (see data/research), the rest counted as not yet identified.
+    let expected = [(1, 1, 1), (2, 12, 12), (3, 22, 22), (4, 24, 24), (5, 46, 46), (6, 27, 27), (7, 33, 27), (8, 16, 16)];
+    for (n, designated, identified) in expected {
         let b = idx.batches().iter().find(|b| b.batch.get() == n).expect("batch declared");
-        let zones = idx.zones().iter().filter(|z| z.props.batch == b.batch).count();
-        assert_eq!(zones, count, "batch {n}");
+        let roster = idx.roster(b.batch).expect("a roster per batch");
+        assert_eq!((roster.designated, roster.identified), (Some(designated), identified), "batch {n}");
     }
+    let eight = idx.batches().iter().find(|b| b.batch.get() == 8).expect("batch 8");
+    let revoked: Vec<&str> = eight.revokes.iter().map(|s| s.as_str()).collect();
+    assert_eq!(revoked, ["haikou", "sanya", "alashankou"]);
+    let tally = idx.tally(&zonemap::data::ZoneFilter::default());
+    assert_eq!(tally.designated_active, 165 + 16 - 3, "MOFCOM's 165 in seven batches, 16 more in 2025, three revoked");
     assert_eq!(idx.get("hangzhou").map(|z| z.props.batch.get()), Some(1));
     assert_eq!(idx.get("xian").map(|z| z.props.approved.as_str()), Some("2018-07-24"));
 }
