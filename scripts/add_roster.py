@@ -8,7 +8,8 @@ reviewer has re-read the sources (REVIEWED below: slug -> the review that did). 
 (specialties, logistics) come later, under the two-source rule, through merge_checked.py. Its
 coordinates come from scripts/locate_seats.py (suggest, then apply), never from here.
 
-    python3 scripts/add_roster.py data/zones.geojson data/research/round6-batch8.json
+    python3 scripts/add_roster.py data/zones.geojson data/research/round6-batch8.json \
+        data/research/round6-batch7.json data/research/round6-batch7b.json
     python3 scripts/locate_seats.py apply data/seats.tsv data/zones.geojson
 """
 import sys
@@ -23,11 +24,22 @@ TITLES = {
     "https://nikihou.jp/news/news_list.html?news_id=564412&page=30":
         "越境EC試験区を15都市・地区に新設、3都市は撤廃 (nikihou.jp, 2025-04-26): the 15 cities and regions by province, and the three zones revoked",
 }
+KORCHAM = {
+    "title": "[주중한국대사관] 초국경 전자상거래 시험구 33곳 증설 결정 (Korean Embassy in China, relayed by KORCHAM China, 2022-11-25): the 18 provinces of the 33 new zones, with one example place in each",
+    "url": "http://m.korcham-china.net/html/newsflash/newsletter_list.asp?Page=102&Seq=32425&flag=READ",
+}
+TITLES[KORCHAM["url"]] = KORCHAM["title"]
+TITLES["http://hnsswt.henan.gov.cn/2023/11-29/2856408.html"] = (
+    "河南省人民政府关于印发中国（焦作）跨境电子商务综合试验区实施方案的通知 (豫政〔2023〕36号, 2023-10-16; on the Henan "
+    "Department of Commerce site, read through a machine translation), citing 国函〔2022〕126号")
 # slug -> where the roster sources were re-read by someone other than the researcher.
 REVIEWED = {
     slug: "data/research/round6-review.md"
-    for slug in ["baoding", "erenhot", "dandong", "chuzhou", "ezhou", "wuzhou", "beihai", "fangchenggang", "guangan", "bortala"]
+    for slug in ["baoding", "erenhot", "dandong", "chuzhou", "ezhou", "wuzhou", "beihai", "fangchenggang", "guangan", "bortala",
+                 "xuchang", "jiaozuo", "ili"]
 }
+# slug -> sources the reviewer found that the researcher's file does not list.
+EXTRA = {"xuchang": [KORCHAM]}
 FIELDS = ["name", "name_zh", "province", "province_zh", "batch"]
 
 
@@ -41,6 +53,7 @@ def main(geojson_path, *research_paths):
             if slug.startswith("_") or not found.get("confirmed") or slug in have or slug not in REVIEWED:
                 continue
             sources = [{"title": TITLES.get(s["url"], s["title"]), "url": s["url"]} for s in found["roster_sources"] if s.get("url")]
+            sources += [s for s in EXTRA.get(slug, []) if all(s["url"] != have["url"] for have in sources)]
             props = {k: found[k] for k in FIELDS}
             props.update({"approved": dates[found["batch"]], "specialties": [], "logistics": [], "figures": [], "sources": sources})
             # A placeholder point: locate_seats.py apply replaces it with the gazetteer's.
