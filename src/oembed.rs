@@ -32,8 +32,11 @@ pub enum OembedError {
     #[error("{0}")]
     BadQuery(#[from] QueryError),
     /// Not one of our pages, or no such zone: 404, as the spec asks.
-    #[error("{0} is not a zonemap page")]
+    #[error("the url {0:?} is not a page of this map")]
     NotOurs(String),
+    /// The server was started without a public URL, so it cannot print absolute embed code.
+    #[error("this server has no public URL (start it with --public-url), so it gives no embed code")]
+    NoPublicUrl,
     /// `format=xml`: 501, as the spec asks.
     #[error("only format=json is served")]
     XmlNotImplemented,
@@ -89,19 +92,24 @@ fn dimension(name: &str, value: &str) -> Result<u32, QueryError> {
     value.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| QueryError(format!("{name}: {value:?} is not a size in pixels")))
 }
 
-/// The embed for `q`. `request_origin` (`scheme://host` the request came to) counts as ours
-/// besides the configured public URL, so that oEmbed works before `--public-url` is set.
-pub fn respond(site: &Site, index: &ZoneIndex, request_origin: &str, q: &OembedQuery) -> Result<Oembed, OembedError> {
+/// The embed for `q`. Only the configured public URL counts as ours, and every URL in the
+/// answer is built from it: never from the host or scheme the request names, which a client or
+/// a misconfigured proxy can forge (and the answer is cached for an hour).
+pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed, OembedError> {
     if q.xml {
         return Err(OembedError::XmlNotImplemented);
     }
     let not_ours = || OembedError::NotOurs(q.url.clone());
-    let origin = [site.origin.as_deref(), Some(request_origin)]
-        .into_iter()
-        .flatten()
-        .find(|o| q.url.strip_prefix(o).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?'])))
-        .ok_or_else(not_ours)?;
-    let rest = &q.url[origin.len()..];
+    let origin = site.origin.as_ref().ok_or(OembedError::NoPublicUrl)?.as_str();
+    // Scheme and host are case-insensitive; the origin is stored in lowercase.
+    let lowered = q.url.get(..origin.len()).map(str::to_ascii_lowercase);
+    let rest = match lowered {
+        Some(start) if start == origin => &q.url[origin.len()..],
+        _ => return Err(not_ours()),
+    };
+    if !(rest.is_empty() || rest.starts_with(['/', '?'])) {
+        return Err(not_ours());
+    }
     let rest = rest.split('#').next().unwrap_or_default();
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let path = path.strip_prefix(site.base.as_str()).ok_or_else(not_ours)?;
@@ -176,7 +184,7 @@ mod tests {
 
     fn ask(site: &Site, qs: &str) -> Result<Oembed, OembedError> {
         let q = OembedQuery::parse(qs)?;
-        respond(site, &index(), "http://127.0.0.1:8080", &q)
+        respond(site, &index(), &q)
     }
 
     #[test]
@@ -193,7 +201,8 @@ mod tests {
 
     #[test]
     fn limits_are_honoured_and_a_thumbnail_that_does_not_fit_is_left_out() {
-        let o = ask(&Site::default(), "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1&maxwidth=375&maxheight=500").expect("ours");
+        let site = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
+        let o = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1&maxwidth=375&maxheight=500").expect("ours");
         assert_eq!((o.width, o.height), (375, 500));
         assert!(o.thumbnail_url.is_none());
         assert!(o.html.contains("/embed?batch=1\""), "{}", o.html);
@@ -201,12 +210,15 @@ mod tests {
 
     #[test]
     fn other_urls_formats_and_sizes_are_refused() {
-        let site = Site::default();
+        let site = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
         for url in ["https://evil.example/", "http://127.0.0.1:80801/", "http://127.0.0.1:8080/zones/nowhere", "http://127.0.0.1:8080/api/zones.csv"] {
             let qs = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).finish();
             assert!(matches!(ask(&site, &qs), Err(OembedError::NotOurs(_))), "{url}");
         }
         assert_eq!(ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&format=xml"), Err(OembedError::XmlNotImplemented));
+        assert_eq!(ask(&Site::default(), "url=http%3A%2F%2F127.0.0.1%3A8080%2F"), Err(OembedError::NoPublicUrl), "no public URL, no absolute embed code");
+        let upper = ask(&site, "url=HTTP%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1").expect("scheme and host are case-insensitive");
+        assert!(upper.html.contains("src=\"http://127.0.0.1:8080/embed?batch=1\""), "{}", upper.html);
         for qs in ["", "url=", "url=x&maxwidth=-1", "url=x&maxheight=abc", "url=x&format=yaml"] {
             assert!(matches!(ask(&site, qs), Err(OembedError::BadQuery(_))), "{qs}");
         }

@@ -8,7 +8,9 @@ use crate::links::{Links, Routing};
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// `scheme://host[:port]` of the public URL, for absolute links; `None` when not configured.
-    pub origin: Option<String>,
+    /// Every absolute URL we print starts with it and with nothing else: never with a host or
+    /// scheme a request claims (`Host`, `X-Forwarded-*`, `Forwarded`), which anyone can forge.
+    pub origin: Option<Origin>,
     /// The public URL's path without a trailing slash ("" at the root): every link starts with it.
     pub base: String,
     /// Server or static-export links.
@@ -39,7 +41,7 @@ impl Site {
                     return Err(format!("--public-url: {u:?} must not have a query or fragment"));
                 }
                 let (origin, path) = split_origin(url.as_str());
-                (Some(origin.to_owned()), path.trim_end_matches('/').to_owned())
+                (Some(Origin::parse(origin).map_err(|e| format!("--public-url: {e}"))?), path.trim_end_matches('/').to_owned())
             }
         };
         let tiles = tiles.map(|(t, a)| Tiles::new(t, a)).transpose()?;
@@ -59,6 +61,49 @@ impl Site {
     /// The absolute URL of a link from [`Site::links`], when the public URL is known.
     pub fn absolute(&self, link: &str) -> Option<String> {
         self.origin.as_ref().map(|origin| format!("{origin}{link}"))
+    }
+}
+
+/// The `scheme://host[:port]` of an absolute URL we print: the scheme is `http` or `https`, the
+/// host a DNS name or an IP address, the port digits. Checked where it is built, so that no
+/// absolute link of ours can become `javascript:` or carry a crafted host, whatever else goes
+/// wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(String);
+
+impl Origin {
+    /// Parses `scheme://host[:port]`; the message says what is wrong.
+    pub fn parse(s: &str) -> Result<Origin, String> {
+        let bad = |why: &str| format!("{s:?} is not an origin to print in links: {why}");
+        let lower = s.to_ascii_lowercase();
+        let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).ok_or_else(|| bad("the scheme must be http or https"))?;
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((host, port)) if !host.ends_with(':') && !port.contains(']') => (host, Some(port)),
+            _ => (rest, None),
+        };
+        let ip6 = host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+        let host_ok = match ip6 {
+            Some(addr) => addr.parse::<std::net::Ipv6Addr>().is_ok(),
+            None => !host.is_empty() && host.len() <= 253 && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'),
+        };
+        if !host_ok {
+            return Err(bad("the host must be a domain name or an IP address"));
+        }
+        if port.is_some_and(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(bad("the port must be a number"));
+        }
+        Ok(Origin(lower))
+    }
+
+    /// The origin as printed, e.g. `https://maps.example.org`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -94,7 +139,18 @@ mod tests {
         let embed = site.links().embed(crate::pages::Lang::En, "");
         assert_eq!(site.absolute(&embed).as_deref(), Some("https://maps.example.org/zones/embed"));
         let root = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
-        assert_eq!((root.origin.as_deref(), root.base.as_str()), (Some("http://127.0.0.1:8080"), ""));
+        assert_eq!((root.origin.as_ref().map(Origin::as_str), root.base.as_str()), (Some("http://127.0.0.1:8080"), ""));
+    }
+
+    #[test]
+    fn origins_are_http_or_https_with_a_plain_host() {
+        for ok in ["http://127.0.0.1:8080", "https://maps.example.org", "https://[::1]:8443", "HTTPS://Maps.Example.ORG"] {
+            assert!(Origin::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["javascript://x", "javascript:alert(1)", "https://x/%0aalert(document.domain)//", "https://a b", "https://", "https://x:port", "https://x:", "ftp://x", "https://[zz]"] {
+            assert!(Origin::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Site::new(Some("https://x%0a.example/"), None).is_err());
     }
 
     #[test]

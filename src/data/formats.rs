@@ -52,51 +52,55 @@ pub fn feature_collection(index: &ZoneIndex, filter: &ZoneFilter) -> FeatureColl
 const CSV_HEADER: [&str; 12] =
     ["slug", "name", "name_zh", "province", "province_zh", "batch", "approved", "status", "lon", "lat", "specialties", "sources"];
 
-/// The selected zones as CSV (RFC 4180, CRLF line ends), one row per zone.
+/// The selected zones as CSV (RFC 4180, CRLF line ends), one row per zone, written by the `csv`
+/// crate. Every text cell is quoted, so a spreadsheet splitting on `;` or tab (Excel in much of
+/// Europe) sees the same cells as one splitting on `,`; and every cell is defused (see
+/// [`defuse`]).
 pub fn csv(index: &ZoneIndex, filter: &ZoneFilter) -> String {
-    let mut out = String::new();
-    push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
+    let mut w = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::NonNumeric).terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing to a Vec cannot fail, and every cell is valid UTF-8 text.
+    let _ = w.write_record(CSV_HEADER);
     for z in index.select(filter) {
         let p = &z.props;
         let status = serde_json::to_value(&p.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        push_row(
-            &mut out,
-            [
-                z.slug.to_string(),
-                p.name.to_string(),
-                p.name_zh.to_string(),
-                p.province.to_string(),
-                p.province_zh.to_string(),
-                p.batch.to_string(),
-                p.approved.as_str().to_owned(),
-                status,
-                z.lon.to_string(),
-                z.lat.to_string(),
-                p.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("; "),
-                p.sources.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(" "),
-            ]
-            .into_iter(),
-        );
+        let row = [
+            z.slug.to_string(),
+            p.name.to_string(),
+            p.name_zh.to_string(),
+            p.province.to_string(),
+            p.province_zh.to_string(),
+            p.batch.to_string(),
+            p.approved.as_str().to_owned(),
+            status,
+            z.lon.to_string(),
+            z.lat.to_string(),
+            p.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("; "),
+            p.sources.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(" "),
+        ];
+        let _ = w.write_record(row.iter().map(|cell| defuse(cell)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Defuses formula injection (OWASP's advice): a spreadsheet runs a cell that starts with `=`,
+/// `+`, `-`, `@`, tab or CR, and which text counts as a cell's start depends on the reader's list
+/// separator — after `;` with a European Excel, after a tab when pasted, after a line break
+/// inside a quoted cell. So a leading apostrophe goes before every such character that follows the
+/// start of the text, any of those separators or a line break (spaces between them skipped).
+/// Coordinates never reach here in a negative form: they are in China.
+fn defuse(cell: &str) -> String {
+    const LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    const SEPARATORS: [char; 5] = [',', ';', '\t', '\n', '\r'];
+    let mut out = String::with_capacity(cell.len() + 2);
+    let mut at_start = true;
+    for c in cell.chars() {
+        if at_start && LEADS.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        at_start = SEPARATORS.contains(&c) || (at_start && c == ' ');
     }
     out
-}
-
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    for (i, cell) in cells.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&csv_cell(&cell));
-    }
-    out.push_str("\r\n");
-}
-
-/// Quotes a cell when needed, and defuses formula injection: a spreadsheet would run a cell
-/// that starts with `=`, `+`, `-`, `@`, tab or CR, so such cells get a leading apostrophe (OWASP's
-/// advice). Numbers such as `-1.5` never reach here in a negative form: coordinates are in China.
-fn csv_cell(cell: &str) -> String {
-    let defused = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() };
-    if defused.contains([',', '"', '\n', '\r']) { format!("\"{}\"", defused.replace('"', "\"\"")) } else { defused }
 }
 
 #[cfg(test)]
@@ -104,12 +108,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_cells_are_quoted_and_defused() {
-        assert_eq!(csv_cell("Xi'an"), "Xi'an");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(csv_cell("@SUM(1)"), "'@SUM(1)");
-        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+    fn cells_are_defused_after_every_separator() {
+        assert_eq!(defuse("Xi'an"), "Xi'an");
+        assert_eq!(defuse("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(defuse("@SUM(1)"), "'@SUM(1)");
+        assert_eq!(defuse("Silk;=cmd|' /C calc'!A0"), "Silk;'=cmd|' /C calc'!A0");
+        assert_eq!(defuse("Silk; =1+1"), "Silk; '=1+1");
+        assert_eq!(defuse("a\tb\t+1"), "a\tb\t'+1");
+        assert_eq!(defuse("first line\n-2"), "first line\n'-2");
+        assert_eq!(defuse("well-known e-commerce"), "well-known e-commerce", "a hyphen inside a word is not a lead");
     }
 }

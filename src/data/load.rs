@@ -337,6 +337,19 @@ impl<'t> Cx<'t> {
                 self.warnings.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message: format!("warning: no {what} recorded") });
             }
         }
+        // Names a reader sees: a zero-width or bidirectional character there hides or reorders
+        // text on screen (a "Shenzhen" that is not Shenzhen), so it is pointed out.
+        let names = [("name", p.name.as_str()), ("name_zh", p.name_zh.as_str()), ("province", p.province.as_str()), ("province_zh", p.province_zh.as_str())]
+            .into_iter()
+            .chain(p.specialties.iter().map(|s| ("a specialty's name", s.name.as_str())))
+            .chain(p.logistics.iter().map(|l| ("a logistics link's name", l.name.as_str())));
+        for (field, text) in names {
+            if let Some(c) = text.chars().find(|&c| super::zone::invisible_or_bidi(c)) {
+                let pos = self.pos_at(at);
+                let message = format!("warning: {field} {text:?} contains the invisible or bidirectional character U+{:04X}", c as u32);
+                self.warnings.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message });
+            }
+        }
     }
 
     /// Reads the geometry with the geojson crate and checks it is a Point inside China.

@@ -207,8 +207,29 @@ impl Text {
 impl TryFrom<String> for Text {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        if s.trim().is_empty() { Err("must not be empty".to_owned()) } else { Ok(Text(s)) }
+        if s.trim().is_empty() {
+            return Err("must not be empty".to_owned());
+        }
+        // Text lands in HTML, SVG (XML) and CSV: a character XML 1.0 forbids would make the
+        // server-drawn map ill-formed and its PNG undrawable, so it is refused here, once.
+        if let Some(c) = s.chars().find(|&c| forbidden_in_xml(c)) {
+            return Err(format!("contains the control character U+{:04X}, which no page, map or CSV can carry", c as u32));
+        }
+        Ok(Text(s))
     }
+}
+
+/// Characters XML 1.0 does not allow (C0 controls other than tab, line feed and carriage
+/// return; U+FFFE and U+FFFF). Also used by the SVG writer, as a second line of defence.
+pub fn forbidden_in_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Invisible and bidirectional formatting characters (zero-width spaces and joiners, bidi
+/// embeddings, overrides and isolates, the BOM): legal, but in a name they hide text or reorder
+/// it on screen, so `check` points them out.
+pub fn invisible_or_bidi(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 impl From<Text> for String {
@@ -490,6 +511,18 @@ mod tests {
         for bad in ["javascript:alert(1)", "ftp://x", "https://", "//example.org", "https://a b", "data:text/html,x", "https://x\"onmouseover=\""] {
             assert!(HttpUrl::try_from(bad.to_owned()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn text_refuses_what_xml_cannot_carry() {
+        for bad in ["Ctl\u{1}X", "a\u{0}", "\u{b}x", "x\u{c}", "x\u{1f}", "x\u{fffe}", "x\u{ffff}"] {
+            let err = Text::try_from(bad.to_owned()).expect_err(bad);
+            assert!(err.contains("control character U+"), "{err}");
+        }
+        for ok in ["Xi'an", "tab\tand\nnewline", "中文", "e\u{301}", "x\u{200b}y"] {
+            assert!(Text::try_from(ok.to_owned()).is_ok(), "{ok:?}");
+        }
+        assert!(invisible_or_bidi('\u{202e}') && invisible_or_bidi('\u{200b}') && !invisible_or_bidi('a'));
     }
 
     #[test]

@@ -182,8 +182,10 @@ fn text_em(text: &str) -> f64 {
 }
 
 /// Escapes text for SVG (XML) content and attribute values.
+/// A character XML cannot carry at all (the loader refuses them in data; this keeps any that
+/// reach here some other way from making the file ill-formed) becomes U+FFFD.
 fn esc(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    if !text.contains(['&', '<', '>', '"', '\'']) && !text.chars().any(crate::data::forbidden_in_xml) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -194,6 +196,7 @@ fn esc(text: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if crate::data::forbidden_in_xml(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -203,6 +206,13 @@ fn esc(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_leaves_nothing_xml_forbids() {
+        assert_eq!(esc("a<b & 'c'"), "a&lt;b &amp; &#39;c&#39;");
+        assert_eq!(esc("Ctl\u{1}X\u{ffff}"), "Ctl\u{fffd}X\u{fffd}");
+        assert!(matches!(esc("plain 中文"), Cow::Borrowed(_)));
+    }
     use crate::data::parse;
 
     fn index() -> ZoneIndex {

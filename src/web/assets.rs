@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use crate::assets::{self, ASSETS};
 
-use super::body::Body;
+use super::body::{Body, Effort};
 use super::error::Error;
 
 /// A fingerprinted name never changes content: a year, and no revalidation.
@@ -22,7 +22,7 @@ fn body(index: usize) -> &'static Body {
     let bodies = BODIES.get_or_init(|| ASSETS.iter().map(|_| OnceLock::new()).collect());
     bodies[index].get_or_init(|| {
         let asset = &ASSETS[index];
-        Body::new(asset.bytes, assets::content_type(asset.path), REVALIDATE)
+        Body::new(asset.bytes, assets::content_type(asset.path), REVALIDATE).compressed(Effort::Best)
     })
 }
 

@@ -18,6 +18,17 @@ const BROTLI_WINDOW: u32 = 22;
 /// Smaller bodies gain nothing from compression.
 const MIN_COMPRESS: usize = 512;
 
+/// How hard to compress a body: `Best` for one that is kept and served many times, `Fast` for
+/// one rendered for a single response (a free-text search), where compression time is the
+/// request's latency and a cheap way for anyone to load the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// gzip at its best level and brotli at quality 9 (5 for large bodies).
+    Best,
+    /// gzip at level 1 only.
+    Fast,
+}
+
 /// A body with its precompressed forms.
 #[derive(Debug, Clone)]
 pub struct Body {
@@ -32,6 +43,8 @@ pub struct Body {
     hash: String,
     content_type: &'static str,
     cache_control: &'static str,
+    /// Whether compressing it pays (not for PNG).
+    compressible: bool,
 }
 
 /// The encodings we can serve, best first.
@@ -43,21 +56,29 @@ enum Encoding {
 }
 
 impl Body {
-    /// Compresses and tags `bytes`.
+    /// Tags `bytes`; [`Body::compressed`] then compresses them, as hard as their use deserves.
     pub fn new(bytes: impl Into<Bytes>, content_type: &'static str, cache_control: &'static str) -> Body {
         let identity: Bytes = bytes.into();
         let hash = format!("{:016x}", fnv1a(&identity));
-        if identity.len() < MIN_COMPRESS {
-            return Body { plain: Some(identity), gzip: None, br: None, hash, content_type, cache_control };
-        }
-        Body { gzip: Some(gzip(&identity)), br: Some(brotli(&identity)), plain: None, hash, content_type, cache_control }
+        Body { plain: Some(identity), gzip: None, br: None, hash, content_type, cache_control, compressible: true }
     }
 
     /// A body that compression would not shrink (PNG): stored and served as it is.
     pub fn uncompressed(bytes: impl Into<Bytes>, content_type: &'static str, cache_control: &'static str) -> Body {
-        let identity: Bytes = bytes.into();
-        let hash = format!("{:016x}", fnv1a(&identity));
-        Body { plain: Some(identity), gzip: None, br: None, hash, content_type, cache_control }
+        Body { compressible: false, ..Body::new(bytes, content_type, cache_control) }
+    }
+
+    /// The body with its compressed forms (and without its identity form, rebuilt from gzip
+    /// when asked for), unless it is too small or not compressible.
+    pub fn compressed(self, effort: Effort) -> Body {
+        let Some(identity) = self.plain.as_ref().filter(|b| self.compressible && self.gzip.is_none() && b.len() >= MIN_COMPRESS) else {
+            return self;
+        };
+        let (gzip, br) = match effort {
+            Effort::Best => (gzip(identity, best_gzip(identity.len())), Some(brotli(identity))),
+            Effort::Fast => (gzip(identity, flate2::Compression::fast()), None),
+        };
+        Body { gzip: Some(gzip), br, plain: None, ..self }
     }
 
     /// Bytes of all stored forms, for memory accounting.
@@ -157,8 +178,11 @@ fn gunzip(bytes: &[u8]) -> Bytes {
     out.into()
 }
 
-fn gzip(bytes: &[u8]) -> Bytes {
-    let level = if bytes.len() > LARGE_BODY { flate2::Compression::default() } else { flate2::Compression::best() };
+fn best_gzip(len: usize) -> flate2::Compression {
+    if len > LARGE_BODY { flate2::Compression::default() } else { flate2::Compression::best() }
+}
+
+fn gzip(bytes: &[u8], level: flate2::Compression) -> Bytes {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     encoder.write_all(bytes).expect("writing to a Vec cannot fail");
     encoder.finish().expect("writing to a Vec cannot fail").into()
@@ -188,7 +212,16 @@ mod tests {
     use super::*;
 
     fn body() -> Body {
-        Body::new("<p>hello</p>".repeat(100), "text/html; charset=utf-8", "public, max-age=60")
+        Body::new("<p>hello</p>".repeat(100), "text/html; charset=utf-8", "public, max-age=60").compressed(Effort::Best)
+    }
+
+    #[test]
+    fn a_body_served_once_gets_fast_gzip_only() {
+        let once = Body::new("<p>hello</p>".repeat(100), "text/html", "no-store").compressed(Effort::Fast);
+        assert!(once.br.is_none() && once.gzip.is_some());
+        assert_eq!(&once.identity()[..], "<p>hello</p>".repeat(100).as_bytes());
+        let png = Body::uncompressed(vec![0u8; 4096], "image/png", "x").compressed(Effort::Best);
+        assert!(png.gzip.is_none() && png.plain.is_some(), "pictures are stored as they are");
     }
 
     #[test]
@@ -214,7 +247,7 @@ mod tests {
         let mut out = Vec::new();
         brotli::Decompressor::new(&b.br.as_ref().expect("br")[..], 4096).read_to_end(&mut out).expect("unbrotli");
         assert_eq!(out, original.as_bytes());
-        let small = Body::new("tiny", "text/plain", "no-store");
+        let small = Body::new("tiny", "text/plain", "no-store").compressed(Effort::Best);
         assert_eq!((&small.identity()[..], small.gzip.is_none()), (&b"tiny"[..], true));
     }
 

@@ -21,6 +21,9 @@ pub enum Error {
     /// No batch has this number.
     #[error("there is no batch {0:?}")]
     BatchNotFound(String),
+    /// oEmbed was asked for a URL it cannot embed (not ours, or no public URL configured).
+    #[error("{0}")]
+    NotEmbeddable(String),
     /// No route matches the path.
     #[error("there is no page at {0}")]
     NotFound(String),
@@ -43,7 +46,7 @@ impl From<crate::oembed::OembedError> for Error {
         use crate::oembed::OembedError;
         match e {
             OembedError::BadQuery(q) => Error::BadQuery(q),
-            OembedError::NotOurs(_) => Error::NotFound(e.to_string()),
+            OembedError::NotOurs(_) | OembedError::NoPublicUrl => Error::NotEmbeddable(e.to_string()),
             OembedError::XmlNotImplemented => Error::NotImplemented(e.to_string()),
         }
     }
@@ -63,7 +66,7 @@ impl Error {
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
-            Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotEmbeddable(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadQuery(_) => StatusCode::BAD_REQUEST,
             Error::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             Error::Render(_) | Error::Drawing(_) => StatusCode::INTERNAL_SERVER_ERROR,

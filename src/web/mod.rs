@@ -29,8 +29,10 @@ pub fn app(
     let site = state.snapshot().site.as_ref().clone();
     App::new()
         .app_data(web::Data::new(state))
-        .wrap(security_headers(&site))
+        // The last `wrap` is the outermost: the security headers go round the request limits,
+        // so a 414 or 431 carries them too.
         .wrap(actix_web::middleware::from_fn(limits::enforce))
+        .wrap(security_headers(&site))
         .wrap(TracingLogger::default())
         .configure(configure)
 }

@@ -11,8 +11,6 @@ use crate::oembed::{self, OembedQuery};
 pub async fn get_oembed(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     let q = OembedQuery::parse(req.query_string())?;
-    let info = req.connection_info();
-    let origin = format!("{}://{}", info.scheme(), info.host());
-    let answer = oembed::respond(&snap.site, &snap.zones, &origin, &q).map_err(super::Error::from)?;
+    let answer = oembed::respond(&snap.site, &snap.zones, &q).map_err(super::Error::from)?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=3600")).json(answer))
 }

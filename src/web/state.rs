@@ -11,7 +11,7 @@ use arc_swap::ArcSwap;
 use crate::data::ZoneIndex;
 use crate::site::Site;
 
-use super::body::Body;
+use super::body::{Body, Effort};
 use super::error::Error;
 use super::render;
 
@@ -59,13 +59,14 @@ impl Snapshot {
     }
 
     /// The body cached under `key`, rendering (and caching) it the first time. `None` as key
-    /// means the response is not worth keeping (free-text searches) and is rendered each time.
+    /// means the response is not worth keeping (free-text searches): it is rendered each time
+    /// and compressed fast, since that time is the request's own.
     pub fn cached(&self, key: Option<String>, render: impl FnOnce(&Snapshot) -> Result<Body, Error>) -> Result<Arc<Body>, Error> {
-        let Some(key) = key else { return render(self).map(Arc::new) };
+        let Some(key) = key else { return render(self).map(|b| Arc::new(b.compressed(Effort::Fast))) };
         if let Some(hit) = self.lock().bodies.get(&key) {
             return Ok(Arc::clone(hit));
         }
-        let body = Arc::new(render(self)?);
+        let body = Arc::new(render(self)?.compressed(Effort::Best));
         let mut cache = self.lock();
         if cache.bytes + body.stored_len() <= CACHE_BUDGET_BYTES {
             cache.bytes += body.stored_len();

@@ -50,8 +50,29 @@ async fn hostile_text_stays_data_in_json_and_csv() {
     let f: geojson::Feature = body.parse().expect("valid GeoJSON");
     assert_eq!(f.property("name").and_then(|v| v.as_str()), Some("</script><script>alert(1)</script><img src=x onerror=alert(2)>"));
     let csv = get("/api/zones.csv").await;
-    assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "formula defused: {csv}");
-    assert!(!csv.contains(",=cmd"), "{csv}");
+    assert!(csv.contains(",\"'=cmd|' /C calc'!A0\","), "formula defused: {csv}");
+    assert!(!csv.contains("\"=cmd"), "{csv}");
+}
+
+/// Read back as a spreadsheet in any common locale would (`,`, `;` or tab as the list separator),
+/// no cell may start a formula: not the hostile names, not text after a `;` or a line break.
+#[actix_web::test]
+async fn no_csv_cell_is_a_formula_whatever_the_separator() {
+    let csv = get("/api/zones.csv").await;
+    for separator in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).flexible(true).from_reader(csv.as_bytes());
+        let mut cells = 0;
+        for record in reader.records() {
+            for cell in record.expect("a CSV record").iter() {
+                cells += 1;
+                for line in cell.split(['\n', '\r']) {
+                    let lead = line.trim_start_matches(' ').chars().next();
+                    assert!(!matches!(lead, Some('=' | '+' | '-' | '@')), "separator {:?}: a cell starts a formula: {cell:?}", separator as char);
+                }
+            }
+        }
+        assert!(cells >= 3, "{cells} cells: every row was read");
+    }
 }
 
 #[actix_web::test]

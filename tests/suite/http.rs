@@ -121,7 +121,7 @@ async fn csv_has_one_row_per_zone() {
     assert!(ctype.starts_with("text/csv"));
     let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 4);
-    assert!(lines[0].starts_with("slug,name,name_zh"));
+    assert!(lines[0].starts_with("\"slug\",\"name\",\"name_zh\""), "{}", lines[0]);
 }
 
 #[actix_web::test]

@@ -49,7 +49,7 @@ fn rewriting_the_data_under_load_loses_no_request() {
                     let n = if geojson {
                         feature_count(body).unwrap_or_else(|| panic!("incomplete or invalid body of {} bytes", body.len()))
                     } else {
-                        assert!(body.starts_with("slug,name,") && body.ends_with("\r\n"), "incomplete CSV");
+                        assert!(body.starts_with("\"slug\",\"name\",") && body.ends_with("\r\n"), "incomplete CSV");
                         body.matches("\r\n").count() - 1
                     };
                     assert!(n == full || n == full - 1, "{n} zones");
