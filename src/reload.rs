@@ -29,6 +29,9 @@ pub fn reload(state: &AppState, path: &Path) -> bool {
                 tracing::warn!("{e}");
             }
             tracing::warn!(file = %path.display(), problems = errors.0.len(), "data file refused; still serving the last good data");
+            // A refused file's text and parse tree are freed by now: hand the pages back, so
+            // a large bad file does not keep the server at its peak until the next good one.
+            crate::web::release_freed_memory();
             false
         }
     }

@@ -38,22 +38,32 @@ pub struct Dataset {
     pub warnings: Vec<DataError>,
 }
 
+/// The largest data file read: about 250 times today's, room for the 100,000-zone scale test,
+/// and a bound on what a stray or hostile file can cost (parsing takes about three times the
+/// file's size in memory).
+pub const MAX_FILE_BYTES: u64 = 160 * 1024 * 1024;
+
 /// Reads and validates the file at `path`; `path` as given names the file in every error.
 pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
     let label = path.display().to_string();
+    let refuse = |message: String| Err(DataErrors(vec![DataError { file: label.clone(), pos: Pos { line: 1, col: 1 }, part: Part::File, message }]));
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return refuse(format!("the file is {} MB; the limit is {} MB", m.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)));
+        }
+        Ok(_) => {}
+        Err(e) => return refuse(format!("cannot read the file: {e}")),
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&label, &text),
-        Err(e) => Err(DataErrors(vec![DataError {
-            file: label,
-            pos: Pos { line: 1, col: 1 },
-            part: Part::File,
-            message: format!("cannot read the file: {e}"),
-        }])),
+        Err(e) => refuse(format!("cannot read the file: {e}")),
     }
 }
 
-/// Validates `text`, naming it `file` in errors.
+/// Validates `text`, naming it `file` in errors. A leading byte-order mark (which some Windows
+/// editors write) is skipped: it is not part of the JSON, and refusing it would only puzzle.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
     let mut dataset = cx.dataset();
     if cx.errors.is_empty() {

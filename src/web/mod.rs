@@ -19,7 +19,7 @@ use tracing_actix_web::TracingLogger;
 
 pub use assets::warm as warm_assets;
 pub use error::{Error, JsonError};
-pub use state::AppState;
+pub use state::{AppState, release_freed_memory};
 
 /// The whole application as `serve` runs it: state, routes, security headers, request limits and
 /// request logging. The tests drive this same value, so they see what visitors see.

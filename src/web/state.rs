@@ -108,7 +108,7 @@ impl AppState {
 /// Hands the memory freed by prerendering (templates' scratch strings, compressors' windows)
 /// back to the system. glibc keeps freed memory in per-thread arenas, so without this the
 /// server's resident size stays at its warm-up peak, about half again what it keeps.
-fn release_freed_memory() {
+pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns unused heap pages to the kernel; it has no preconditions.
     unsafe {

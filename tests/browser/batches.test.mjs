@@ -40,6 +40,7 @@ test('the legend links each batch to its page, which lists its zones and revocat
   const page = await context.newPage();
   await page.goto(server.origin + '/');
   await page.click('.legend-more[data-batch-page="8"]');
+  await page.waitForLoadState('load');
   assert.equal(new URL(page.url()).pathname, '/batches/8');
   const zones = await page.$$eval('.batch-zones li', (els) => els.map((e) => e.dataset.slug));
   assert.deepEqual(zones.sort(), ofBatch(8).map((f) => f.id).sort());

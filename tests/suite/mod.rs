@@ -16,6 +16,8 @@ mod http;
 mod newsroom;
 /// The bundled data file: complete batches, sources, coordinates.
 mod real_data;
+/// Forged headers, control characters, CSV formulas, headers on every response (issue #14).
+mod security;
 /// The data file rewritten, good and broken, under load: no request fails (issue #5).
 mod reload;
 
