@@ -14,7 +14,6 @@ references) are kept; scripts/link_ends.py then draws it.
 """
 import json
 import sys
-from urllib.parse import urlparse
 
 import zonedata  # scripts/zonedata.py
 from merge_content import KINDS, clean
@@ -81,8 +80,8 @@ def main(geojson_path, research, rnd, *groups):
                     if key in EXCLUDED:
                         skipped.append(f"{slug} {kind} {name!r}: {EXCLUDED[key]}")
                         continue
-                    a, b = sources.get(item.get("source")), sources.get(item.get("confirmed_by"))
-                    if a is None or b is None or urlparse(a["url"]).hostname == urlparse(b["url"]).hostname:
+                    pair = zonedata.two_sources(sources, item)
+                    if pair is None:
                         skipped.append(f"{slug} {kind} {name!r}: needs two sources on different hosts")
                         continue
                     fact, problem = clean(kind, {**item, **TRIMMED.get(key, {})})
@@ -92,11 +91,8 @@ def main(geojson_path, research, rnd, *groups):
                     if problem:
                         skipped.append(f"{slug} {kind} {name!r}: {problem}")
                         continue
-                    merged += zonedata.add_fact(props, kind, fact, (a, b))
-    zonedata.write(geojson_path, doc)
-    print(f"{merged} facts merged", file=sys.stderr)
-    for s in skipped:
-        print("skipped:", s, file=sys.stderr)
+                    merged += zonedata.add_fact(props, kind, fact, pair)
+    zonedata.finish(geojson_path, doc, merged, skipped)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ sources.
         data/research/round6-batch8.json data/research/round6-batch7.json
 """
 import sys
-from urllib.parse import urlparse
 
 import zonedata  # scripts/zonedata.py
 from merge_content import clean
@@ -38,8 +37,8 @@ def main(geojson_path, verified_path, *research_paths):
                     skipped.append(f"{slug} {kind} {name!r}: {v['verdict']}: {v.get('why', '')[:120]}")
                     continue
                 fixes = {FIXED[k]: text for k, text in v.items() if k in FIXED and text} if v["verdict"] == "trim" else {}
-                a, b = sources.get(item.get("source")), sources.get(item.get("confirmed_by"))
-                if a is None or b is None or urlparse(a["url"]).hostname == urlparse(b["url"]).hostname:
+                pair = zonedata.two_sources(sources, item)
+                if pair is None:
                     skipped.append(f"{slug} {kind} {name!r}: needs two sources on different hosts")
                     continue
                 fact, problem = clean(kind, {**item, **fixes})
@@ -48,11 +47,8 @@ def main(geojson_path, verified_path, *research_paths):
                     continue
                 # The checker re-read only what both pages say: no drawn geometry comes from here.
                 fact.pop("ends", None)
-                merged += zonedata.add_fact(props, kind, fact, (a, b))
-    zonedata.write(geojson_path, doc)
-    print(f"{merged} facts merged", file=sys.stderr)
-    for s in skipped:
-        print("skipped:", s, file=sys.stderr)
+                merged += zonedata.add_fact(props, kind, fact, pair)
+    zonedata.finish(geojson_path, doc, merged, skipped)
 
 
 if __name__ == "__main__":

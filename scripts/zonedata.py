@@ -2,6 +2,8 @@
 (a temporary file renamed over the old one, so a running zonemap never reads half a file)."""
 import json
 import os
+import sys
+from urllib.parse import urlparse
 
 
 def read(path):
@@ -28,3 +30,20 @@ def add_fact(props, kind, fact, sources):
         if all(z["url"] != s["url"] for z in props["sources"]):
             props["sources"].append({"title": s["title"], "url": s["url"]})
     return True
+
+
+def two_sources(sources, item):
+    """A fact's `source` and `confirmed_by` as entries of `sources` (url -> {title, url}), or None
+    unless both are listed and on different hosts: two pages of one site are one source."""
+    a, b = sources.get(item.get("source")), sources.get(item.get("confirmed_by"))
+    if a is None or b is None or urlparse(a["url"]).hostname == urlparse(b["url"]).hostname:
+        return None
+    return a, b
+
+
+def finish(path, doc, merged, skipped):
+    """Writes `doc` back and says what was merged and what was not, and why."""
+    write(path, doc)
+    print(f"{merged} facts merged", file=sys.stderr)
+    for s in skipped:
+        print("skipped:", s, file=sys.stderr)

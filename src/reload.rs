@@ -43,9 +43,14 @@ pub fn watch(state: AppState, path: PathBuf) -> notify::Result<notify::Recommend
     let (tx, rx) = mpsc::channel::<()>();
     let name = path.file_name().map(|n| n.to_owned());
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Only content changes: our own reads raise access events, which must not loop.
+        // Only content changes: our own reads raise access events, which must not loop. A
+        // deletion counts too: the reload it triggers is refused ("cannot read the file"), which
+        // says in the log, at once, that the last good data is what is served.
         let ours = event.is_ok_and(|e| {
-            let changed = matches!(e.kind, EventKind::Create(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any));
+            let changed = matches!(
+                e.kind,
+                EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            );
             changed && e.paths.iter().any(|p| p.file_name() == name.as_deref())
         });
         if ours {

@@ -47,12 +47,29 @@ pub fn state_with_site(name: &str, site: Site) -> AppState {
 
 /// Starts the real binary on a free port in `cwd`; returns it and its `host:port`.
 pub fn spawn_server(data: &Path, cwd: &Path) -> (Child, String) {
+    spawn(data, cwd, Stdio::null())
+}
+
+/// The same, with the server's log lines (stderr) arriving on the receiver as it writes them.
+pub fn spawn_server_logging(data: &Path, cwd: &Path) -> (Child, String, std::sync::mpsc::Receiver<String>) {
+    let (mut child, addr) = spawn(data, cwd, Stdio::piped());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("stderr piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    (child, addr, rx)
+}
+
+fn spawn(data: &Path, cwd: &Path, stderr: Stdio) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zonemap"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data"])
         .arg(data)
         .current_dir(cwd)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("the binary starts");
     let mut line = String::new();

@@ -105,3 +105,38 @@ fn rewriting_the_data_under_load_loses_no_request() {
     eprintln!("{} requests served during {rounds} rewrites", served.load(Ordering::Relaxed));
     assert!(served.load(Ordering::Relaxed) >= 3000, "only {} requests", served.load(Ordering::Relaxed));
 }
+
+/// Deleting the data file is noticed at once (logged as refused, the last good data still served),
+/// and a file put back is picked up without SIGHUP.
+#[test]
+fn a_deleted_data_file_is_noticed_and_its_return_picked_up() {
+    let dir = std::env::temp_dir().join(format!("zonemap-delete-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("zones.geojson");
+    let valid = std::fs::read_to_string(super::fixture("valid.geojson")).expect("fixture");
+    std::fs::write(&file, &valid).expect("written");
+    let (mut child, addr, log) = super::spawn_server_logging(&file, &dir);
+    let waits_for = |words: &str| {
+        let until = Instant::now() + Duration::from_secs(10);
+        while let Ok(l) = log.recv_timeout(until.saturating_duration_since(Instant::now())) {
+            if l.contains(words) {
+                return true;
+            }
+        }
+        false
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(&file).expect("deleted");
+    let noticed = waits_for("data file refused");
+    let still = feature_count(split(&http_get(&addr, "/api/zones.geojson?former=1")).1);
+    let smaller = valid.replacen("\"id\": \"gamma\"", "\"id\": \"gamma2\"", 1);
+    std::fs::write(&file, &smaller).expect("put back");
+    let picked_up = waits_for("data reloaded");
+    let after = http_get(&addr, "/api/zones/gamma2.geojson");
+    child.kill().expect("stopped");
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(noticed, "the deletion was not logged within 10 s");
+    assert_eq!(still, Some(3), "the last good data is still served");
+    assert!(picked_up && after.starts_with("HTTP/1.1 200"), "the file put back was not served: {after}");
+}
