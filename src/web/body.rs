@@ -110,7 +110,7 @@ impl Body {
 
     /// The same with another `Cache-Control`.
     pub fn respond_as(&self, req: &HttpRequest, cache_control: &'static str) -> HttpResponse {
-        let encoding = negotiate(req, self.br.is_some());
+        let encoding = negotiate(req, self.br.is_some(), self.gzip.is_some());
         let etag = self.etag(encoding);
         let fresh = if_none_match(req, &etag);
         let mut response = if fresh { HttpResponse::NotModified() } else { HttpResponse::Ok() };
@@ -138,11 +138,9 @@ impl Body {
     }
 }
 
-/// Picks br, then gzip, then identity, honouring `q=0` refusals (RFC 9110 §12.5.3).
-fn negotiate(req: &HttpRequest, compressed: bool) -> Encoding {
-    if !compressed {
-        return Encoding::Identity;
-    }
+/// Picks br, then gzip, then identity, among the forms the body has (a body served once has
+/// gzip only), honouring `q=0` refusals (RFC 9110 §12.5.3).
+fn negotiate(req: &HttpRequest, has_br: bool, has_gzip: bool) -> Encoding {
     let accepts = |name: &str| {
         req.headers().get_all(header::ACCEPT_ENCODING).filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|item| {
             let mut parts = item.trim().split(';');
@@ -151,9 +149,9 @@ fn negotiate(req: &HttpRequest, compressed: bool) -> Encoding {
             coding.eq_ignore_ascii_case(name) && !refused
         })
     };
-    if accepts("br") {
+    if has_br && accepts("br") {
         Encoding::Br
-    } else if accepts("gzip") {
+    } else if has_gzip && accepts("gzip") {
         Encoding::Gzip
     } else {
         Encoding::Identity
@@ -229,7 +227,7 @@ mod tests {
         let b = body();
         let enc = |ae: &str| {
             let req = TestRequest::default().insert_header(("accept-encoding", ae)).to_http_request();
-            negotiate(&req, b.br.is_some())
+            negotiate(&req, b.br.is_some(), b.gzip.is_some())
         };
         assert_eq!(enc("gzip, deflate, br"), Encoding::Br);
         assert_eq!(enc("gzip"), Encoding::Gzip);

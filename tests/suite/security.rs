@@ -148,3 +148,13 @@ fn a_byte_order_mark_is_skipped_and_an_oversized_file_refused() {
     std::fs::remove_file(&path).expect("removed");
     assert!(err.to_string().contains("the limit is 160 MB"), "{err}");
 }
+
+#[actix_web::test]
+async fn an_uncached_search_is_compressed_fast_and_a_cached_page_well() {
+    let accept = [("Accept-Encoding", "br, gzip")];
+    let (status, head, _) = get_with(site(), "/?q=alp", &accept).await;
+    let encoding = |head: &[(String, String)]| head.iter().find(|(k, _)| k == "content-encoding").map(|(_, v)| v.clone());
+    assert_eq!((status, encoding(&head).as_deref()), (200, Some("gzip")), "a one-off search gets fast gzip, not brotli: {head:?}");
+    let (_, head, _) = get_with(site(), "/", &accept).await;
+    assert_eq!(encoding(&head).as_deref(), Some("br"), "a page kept for everyone is compressed once, well");
+}
