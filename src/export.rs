@@ -9,6 +9,7 @@
 //! filter form, a server-rendered panel for `?zone=`) only show the unfiltered view; there is no
 //! oEmbed endpoint; `/api/zones.geojson` has only the contract's default collection.
 
+use crate::ui::Ui;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +57,7 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
             let page = ZonePage::new(index, site, slug, lang).context("a zone of the index has a page")?;
             out.write(&format!("{prefix}zones/{slug}/index.html"), page.render()?)?;
             let panel = Panel::new(index, slug, lang, site.links()).context("a zone of the index has a panel")?;
-            out.write(&format!("{prefix}zones/{slug}/panel.html"), PanelFragment { panel, ui: lang.ui() }.render()?)?;
+            out.write(&format!("{prefix}zones/{slug}/panel.html"), PanelFragment { panel, ui: Ui(lang) }.render()?)?;
         }
     }
     for (path, png) in previews(index, site)? {
@@ -68,7 +69,7 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
     // What static hosts (GitHub Pages, Netlify, S3 websites) show for a missing path.
     let missing = ErrorPage {
         lang: Lang::En,
-        ui: Lang::En.ui(),
+        ui: Ui(Lang::En),
         status: 404,
         title: "Not found".to_owned(),
         message: "There is no page at this address.".to_owned(),

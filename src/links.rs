@@ -7,7 +7,7 @@
 //!   server ignores query strings, so the Chinese pages live under `/zh/` and each page is a
 //!   directory with an `index.html`, while the server keeps the contract's `?lang=zh` URLs.
 
-use crate::pages::Lang;
+use crate::lang::Lang;
 
 /// Who answers the links: the zonemap server, or a plain static file server.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! pasting a zonemap link into a CMS embeds the map. Framework-free: the handler only passes the
 //! query and the origin the request came to.
 
+use crate::ui::Ui;
 use serde::Serialize;
 
 use crate::data::ZoneIndex;
@@ -129,9 +130,9 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
     let width = q.max_width.map_or(DEFAULT_SIZE.0, |m| m.min(DEFAULT_SIZE.0));
     let height = q.max_height.map_or(DEFAULT_SIZE.1, |m| m.min(DEFAULT_SIZE.1));
     let lang = embed.map.lang;
-    let ui = lang.ui();
+    let ui = Ui(lang);
     let title = match embed.map.zone.as_deref().and_then(|s| index.get(s)) {
-        Some(z) => ui.zone_title(lang.pick(z.props.name.as_str(), z.props.name_zh.as_str())),
+        Some(z) => ui.zone_title(z.name(lang)),
         None => {
             let filter = &embed.map.filter;
             format!("{} — {}", ui.site_title(), ui.count_line(index.select(filter).count(), &index.tally(filter)))

@@ -6,7 +6,16 @@
 use std::collections::BTreeSet;
 
 use crate::data::{BatchNo, ZoneFilter, ZoneIndex};
-use crate::pages::Lang;
+use crate::lang::Lang;
+
+/// Zones per page of the server-rendered list. The real data fits on one page; with thousands
+/// of zones the list pages, so the HTML of `/` stays small (the map itself loads the API).
+pub const LIST_PAGE_SIZE: usize = 500;
+
+/// Number of list pages for `zones` zones (at least one): what `page=` may be.
+pub fn list_pages(zones: usize) -> usize {
+    zones.div_ceil(LIST_PAGE_SIZE).max(1)
+}
 
 /// Longest search text accepted; longer is surely not a place name.
 const MAX_QUERY_CHARS: usize = 100;
@@ -173,7 +182,7 @@ fn parse_batches(value: &str, index: &ZoneIndex) -> Result<BTreeSet<BatchNo>, Qu
 }
 
 fn parse_page(value: &str, index: &ZoneIndex) -> Result<usize, QueryError> {
-    let pages = crate::pages::list_pages(index.zones().len());
+    let pages = list_pages(index.zones().len());
     match value.parse::<usize>() {
         Ok(n) if (1..=pages).contains(&n) => Ok(n),
         _ => Err(QueryError(format!("page: {value:?} is not a page of the list; pages run from 1 to {pages}"))),

@@ -136,7 +136,7 @@ mod tests {
     fn public_url_is_normalised() {
         let site = Site::new(Some("https://maps.example.org/zones/"), None).expect("valid");
         assert_eq!(site.base, "/zones");
-        let embed = site.links().embed(crate::pages::Lang::En, "");
+        let embed = site.links().embed(crate::lang::Lang::En, "");
         assert_eq!(site.absolute(&embed).as_deref(), Some("https://maps.example.org/zones/embed"));
         let root = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
         assert_eq!((root.origin.as_ref().map(Origin::as_str), root.base.as_str()), (Some("http://127.0.0.1:8080"), ""));

@@ -7,6 +7,8 @@ use std::num::NonZeroU8;
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
+
 /// A zone's identifier in URLs and in the data file: lowercase ASCII words joined by `-`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -473,6 +475,16 @@ pub struct ZoneProps {
 }
 
 impl Zone {
+    /// The zone's name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(self.props.name.as_str(), self.props.name_zh.as_str())
+    }
+
+    /// Its province in `lang`.
+    pub fn province(&self, lang: Lang) -> &str {
+        lang.pick(self.props.province.as_str(), self.props.province_zh.as_str())
+    }
+
     /// True for a zone that has been merged into or replaced by another.
     pub fn is_former(&self) -> bool {
         self.props.status != Status::Active

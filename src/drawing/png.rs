@@ -19,10 +19,13 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
+/// Preview images are this size: what Open Graph and Twitter's large card expect.
+pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
+
 /// A link-preview image (Open Graph, Twitter cards): the whole map with title band and legend,
 /// `zone` ringed and named in the title, its text in `lang`.
-pub fn preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, zone: Option<&str>, lang: crate::pages::Lang) -> Result<Vec<u8>, String> {
-    let options = super::SvgOptions { size: crate::pages::PREVIEW_SIZE, lang, title: Some(super::titles(index, zone, lang)), legend: true };
+pub fn preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, zone: Option<&str>, lang: crate::lang::Lang) -> Result<Vec<u8>, String> {
+    let options = super::SvgOptions { size: PREVIEW_SIZE, lang, title: Some(super::titles(index, zone, lang)), legend: true };
     render_png(&super::map_svg(index, &crate::data::ZoneFilter::default(), zone, links, &options))
 }
 

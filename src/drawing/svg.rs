@@ -1,12 +1,13 @@
 //! The SVG map: basemap, one dot per zone in its batch colour, and optionally a title band and
 //! a legend, so the file stands on its own when printed or placed in a layout.
 
+use crate::ui::Ui;
 use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::data::{ZoneFilter, ZoneIndex};
 use crate::links::Links;
-use crate::pages::Lang;
+use crate::lang::Lang;
 
 use super::{Bounds, Frame, basemap};
 
@@ -37,7 +38,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     let band = if o.title.is_some() { (66.0 * unit).round() } else { 0.0 };
     let frame = Frame::fit(Bounds::CHINA, (0.0, band, w, h - band));
     let zones: Vec<_> = index.zones().iter().filter(|z| filter.admits(z)).collect();
-    let ui = o.lang.ui();
+    let ui = Ui(o.lang);
 
     let mut s = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -61,7 +62,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     for z in &zones {
         let Some(batch) = index.batch(z.props.batch) else { continue };
         let (x, y) = frame.project(z.lon, z.lat);
-        let name = o.lang.pick(z.props.name.as_str(), z.props.name_zh.as_str());
+        let name = z.name(o.lang);
         let _ = write!(
             s,
             r#"<a href="{}"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{}"><title>{}</title></circle></a>"#,
@@ -109,12 +110,10 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
 
 /// The title band's two lines: the site, or one zone.
 pub fn titles(index: &ZoneIndex, zone: Option<&str>, lang: Lang) -> (String, String) {
-    let ui = lang.ui();
+    let ui = Ui(lang);
     match zone.and_then(|slug| index.get(slug)).and_then(|z| index.batch(z.props.batch).map(|b| (z, b))) {
         Some((z, b)) => {
-            let p = &z.props;
-            let name = lang.pick(p.name.as_str(), p.name_zh.as_str());
-            let province = lang.pick(p.province.as_str(), p.province_zh.as_str());
+            let (name, province) = (z.name(lang), z.province(lang));
             (ui.zone_heading(name), format!("{province} · {}", ui.approved_line(b.batch.get(), b.approved.as_str(), b.document.as_str())))
         }
         None => {
@@ -136,7 +135,7 @@ fn label(s: &mut String, x: f64, y: f64, size: f64, text: &str) {
 /// The legend box at the bottom left: one row per batch the filter shows.
 fn legend(s: &mut String, index: &ZoneIndex, filter: &ZoneFilter, lang: Lang, unit: f64, h: f64) {
     const FONT: f64 = 12.5;
-    let ui = lang.ui();
+    let ui = Ui(lang);
     let rows: Vec<_> = index
         .batches()
         .iter()

@@ -38,7 +38,7 @@ impl<'a> BatchPage<'a> {
         let batch = index.batch(n)?;
         let roster = index.roster(n)?;
         let links = site.links();
-        let ui = lang.ui();
+        let ui = Ui(lang);
         let view = |z| ZoneView::new(index, z, lang, links);
         let zones = index.zones().iter().filter(|z| z.props.batch == n).filter_map(view).collect();
         let revoked = index.revoked_by(n).filter_map(view).collect();

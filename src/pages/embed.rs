@@ -45,7 +45,7 @@ impl<'a> EmbedPage<'a> {
     pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a EmbedQuery) -> EmbedPage<'a> {
         let (filter, zone, lang) = (&q.map.filter, q.map.zone.as_deref(), q.map.lang);
         let links = site.links();
-        let ui = lang.ui();
+        let ui = Ui(lang);
         let view = view_query(filter, zone);
         let full_link = links.map(lang, &view);
         let meta = PageMeta::new(site, lang, format!("{} — zonemap", ui.site_title()), ui.map_description().to_owned(), &links.embed(lang, &view), zone);

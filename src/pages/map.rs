@@ -50,7 +50,7 @@ impl<'a> MapPage<'a> {
     /// Builds the page for a parsed query.
     pub fn new(index: &'a ZoneIndex, site: &'a Site, q: &'a MapQuery) -> MapPage<'a> {
         let (filter, zone, lang, show_links, page) = (&q.filter, q.zone.as_deref(), q.lang, q.links, q.page);
-        let ui = lang.ui();
+        let ui = Ui(lang);
         let links = site.links();
         let meta = PageMeta::new(
             site,

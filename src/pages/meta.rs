@@ -2,12 +2,12 @@
 //! description, canonical URL, Open Graph and Twitter Card tags with the preview image, and
 //! the oEmbed discovery link.
 
+use crate::ui::Ui;
 use crate::site::Site;
 
 use super::Lang;
 
-/// Preview images are this size: what Open Graph and Twitter's large card expect.
-pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
+pub use crate::drawing::PREVIEW_SIZE;
 
 /// The head metadata of one page.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ impl PageMeta {
         };
         PageMeta {
             image: site.absolute(&image_link).unwrap_or(image_link),
-            image_alt: lang.ui().preview_alt(&title),
+            image_alt: Ui(lang).preview_alt(&title),
             title,
             description,
             canonical,

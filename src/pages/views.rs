@@ -1,6 +1,7 @@
 //! Small views shared by the pages: a zone or a batch seen in one language, with the links and
 //! labels templates print. Templates stay logic-free by calling these.
 
+use crate::ui::Ui;
 use crate::data::{Batch, Roster, Zone, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 
@@ -34,20 +35,17 @@ impl<'a> ZoneView<'a> {
 
     /// The name in the page's language.
     pub fn name(&self) -> &str {
-        let p = &self.zone.props;
-        self.lang.pick(p.name.as_str(), p.name_zh.as_str())
+        self.zone.name(self.lang)
     }
 
     /// The name in the other language, shown beside it.
     pub fn other_name(&self) -> &str {
-        let p = &self.zone.props;
-        self.lang.pick(p.name_zh.as_str(), p.name.as_str())
+        self.zone.name(self.lang.other())
     }
 
     /// The province in the page's language.
     pub fn province(&self) -> &str {
-        let p = &self.zone.props;
-        self.lang.pick(p.province.as_str(), p.province_zh.as_str())
+        self.zone.province(self.lang)
     }
 
     /// The batch number.
@@ -79,9 +77,9 @@ impl<'a> ZoneView<'a> {
         let date = p.status_date.as_ref().map_or("", |d| d.as_str());
         // The successor by name in the page's language (the loader checks it exists).
         let into = p.merged_into.as_ref().map(|slug| {
-            self.index.get(slug.as_str()).map_or(slug.as_str(), |z| self.lang.pick(z.props.name.as_str(), z.props.name_zh.as_str()))
+            self.index.get(slug.as_str()).map_or(slug.as_str(), |z| z.name(self.lang))
         });
-        Some(self.lang.ui().former_note(&p.status, date, into))
+        Some(Ui(self.lang).former_note(&p.status, date, into))
     }
 }
 
@@ -98,14 +96,7 @@ pub struct BatchGroup<'a> {
     pub shown: bool,
 }
 
-/// Zones per page of the server-rendered list. The real data fits on one page; with thousands
-/// of zones the list pages, so the HTML of `/` stays small (the map itself loads the API).
-pub const LIST_PAGE_SIZE: usize = 500;
-
-/// Number of list pages for `zones` zones (at least one).
-pub fn list_pages(zones: usize) -> usize {
-    zones.div_ceil(LIST_PAGE_SIZE).max(1)
-}
+pub use crate::query::{LIST_PAGE_SIZE, list_pages};
 
 impl<'a> BatchGroup<'a> {
     /// Every batch of `index` with the zones of list page `page` (1-based), marking which

@@ -33,12 +33,12 @@ impl<'a> ZonePage<'a> {
     pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &str, lang: Lang) -> Option<ZonePage<'a>> {
         let links = site.links();
         let panel = Panel::new(index, slug, lang, links)?;
-        let title = lang.ui().zone_title(panel.view.name());
+        let title = Ui(lang).zone_title(panel.view.name());
         let meta = PageMeta::new(site, lang, title, description(&panel, lang), &panel.view.href(), Some(slug));
         let view = super::view_query(&Default::default(), Some(slug));
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), false);
         let map = MapConfig::new(site, lang, Some(slug), view);
-        Some(ZonePage { lang, ui: lang.ui(), panel, map, meta, links, dialog })
+        Some(ZonePage { lang, ui: Ui(lang), panel, map, meta, links, dialog })
     }
 
     /// The map in this language.

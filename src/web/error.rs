@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::links::{Links, Routing};
-use crate::pages::{ErrorPage, Lang};
+use crate::pages::{ErrorPage, Lang, Ui};
 
 use crate::query::QueryError;
 
@@ -78,7 +78,7 @@ impl ResponseError for Error {
         if status.is_server_error() {
             tracing::error!(error = ?self, "render failed");
         }
-        let page = ErrorPage { lang: Lang::En, ui: Lang::En.ui(), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()), links: Links::new("", Routing::Server) };
+        let page = ErrorPage { lang: Lang::En, ui: Ui(Lang::En), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()), links: Links::new("", Routing::Server) };
         match page.render() {
             Ok(html) => HttpResponse::build(status).content_type(ContentType::html()).body(html),
             Err(_) => HttpResponse::build(status).content_type(ContentType::plaintext()).body(page.message),

@@ -1,6 +1,7 @@
 //! Turns a snapshot and a parsed query into a [`Body`], and knows which responses are worth
 //! rendering before anyone asks ([`warm`]). Handlers call these through `Snapshot::cached`.
 
+use crate::ui::Ui;
 use askama::Template;
 
 use crate::data::{self, ZoneFilter};
@@ -179,7 +180,7 @@ pub fn zone_page(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
 /// `/zones/{slug}/panel`.
 pub fn panel(s: &Snapshot, slug: &str, lang: Lang) -> Result<Body, Error> {
     let panel = Panel::new(&s.zones, slug, lang, s.site.links()).ok_or_else(|| Error::ZoneNotFound(slug.to_owned()))?;
-    Ok(Body::new(PanelFragment { panel, ui: lang.ui() }.render()?, HTML, SHORT_CACHE))
+    Ok(Body::new(PanelFragment { panel, ui: Ui(lang) }.render()?, HTML, SHORT_CACHE))
 }
 
 /// `/api/zones.geojson`.

@@ -6,12 +6,18 @@ use std::borrow::Borrow;
 
 use crate::data::{Mode, Roster, Status, Tally};
 
-use super::Lang;
+use crate::lang::Lang;
 
-/// The interface strings for one language. Number arguments take `impl Borrow` because
+/// The interface strings for one language (`Ui::from(lang)`). Number arguments take `impl Borrow` because
 /// templates pass references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ui(pub Lang);
+
+impl From<Lang> for Ui {
+    fn from(lang: Lang) -> Ui {
+        Ui(lang)
+    }
+}
 
 impl Ui {
     fn p(self, en: &'static str, zh: &'static str) -> &'static str {

@@ -1,4 +1,5 @@
-//! The interface language, chosen with `?lang=en|zh`.
+//! The interface language, chosen with `?lang=en|zh`: vocabulary every layer shares (the data
+//! picks a zone's name in it, queries parse it, links print it), so it sits below them all.
 
 /// English or Chinese.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,11 +26,6 @@ impl Lang {
             Lang::En => "en",
             Lang::Zh => "zh",
         }
-    }
-
-    /// The interface strings in this language.
-    pub fn ui(self) -> super::Ui {
-        super::Ui(self)
     }
 
     /// The other language.
