@@ -1,5 +1,6 @@
 //! `zonemap export DIR`: the whole site as static files, for any CDN or object store. Pages,
-//! embeds, panels, SVG maps, previews, API files and assets are rendered by the same code the
+//! embeds, panels, batch pages, SVG maps, previews, API files and assets: every resource of the
+//! catalog ([`crate::resource`]) with a file path, rendered by the same code the
 //! server uses, with static-export links (see [`crate::links`]): the Chinese pages live under
 //! `zh/`, every page is a directory with an `index.html`, and everything sits under the public
 //! URL's path, so the export works from a sub-path.
@@ -9,17 +10,13 @@
 //! filter form, a server-rendered panel for `?zone=`) only show the unfiltered view; there is no
 //! oEmbed endpoint; `/api/zones.geojson` has only the contract's default collection.
 
-use crate::ui::Ui;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use askama::Template;
 
-use crate::data::{self, ZoneFilter, ZoneIndex};
-use crate::drawing::{self, SvgOptions};
-use crate::pages::{BatchPage, EmbedPage, ErrorPage, Lang, MapPage, Panel, PanelFragment, ZonePage};
-use crate::query::{EmbedQuery, MapQuery};
+use crate::data::ZoneIndex;
+use crate::resource::{self, Resource};
 use crate::site::Site;
 
 /// What was written.
@@ -31,54 +28,14 @@ pub struct Summary {
     pub bytes: u64,
 }
 
-/// Writes the site for `index` into `dir` (created if missing). `site` must be an export site
+/// Writes the site for `index` into `dir` (created if missing): every resource of the catalog
+/// that a file server can serve, then the assets. `site` must be an export site
 /// (`Site::for_export`).
 pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summary> {
     let mut out = Writer { dir: dir.to_owned(), summary: Summary::default() };
-    for lang in [Lang::En, Lang::Zh] {
-        let prefix = match lang {
-            Lang::En => "",
-            Lang::Zh => "zh/",
-        };
-        let map = MapQuery { lang, ..MapQuery::default() };
-        out.write(&format!("{prefix}index.html"), MapPage::new(index, site, &map).render()?)?;
-        let embed = EmbedQuery { map: map.clone(), legend: true, title: true, theme: Default::default() };
-        out.write(&format!("{prefix}embed/index.html"), EmbedPage::new(index, site, &embed).render()?)?;
-        let first_paint = SvgOptions { size: (960, 600), lang, title: None, legend: false };
-        out.write(&format!("{prefix}map.svg"), drawing::map_svg(index, &ZoneFilter::default(), None, site.links(), &first_paint))?;
-        for b in index.batches() {
-            let page = BatchPage::new(index, site, b.batch, lang).context("a batch of the index has a page")?;
-            out.write(&format!("{prefix}batches/{}/index.html", b.batch), page.render()?)?;
-            let only = ZoneFilter { batches: [b.batch].into(), ..ZoneFilter::default() };
-            out.write(&format!("{prefix}batches/{}/map.svg", b.batch), drawing::map_svg(index, &only, None, site.links(), &first_paint))?;
-        }
-        for zone in index.zones() {
-            let slug = zone.slug.as_str();
-            let page = ZonePage::new(index, site, slug, lang).context("a zone of the index has a page")?;
-            out.write(&format!("{prefix}zones/{slug}/index.html"), page.render()?)?;
-            let panel = Panel::new(index, slug, lang, site.links()).context("a zone of the index has a panel")?;
-            out.write(&format!("{prefix}zones/{slug}/panel.html"), PanelFragment { panel, ui: Ui(lang) }.render()?)?;
-        }
+    for (path, bytes) in render_all(index, site)? {
+        out.write(&path, bytes)?;
     }
-    for (path, png) in previews(index, site)? {
-        out.write(&path, png)?;
-    }
-    for zone in index.zones() {
-        out.write(&format!("api/zones/{}.geojson", zone.slug.as_str()), geojson::Feature::from(zone).to_string())?;
-    }
-    // What static hosts (GitHub Pages, Netlify, S3 websites) show for a missing path.
-    let missing = ErrorPage {
-        lang: Lang::En,
-        ui: Ui(Lang::En),
-        status: 404,
-        title: "Not found".to_owned(),
-        message: "There is no page at this address.".to_owned(),
-        links: site.links(),
-    };
-    out.write("404.html", missing.render()?)?;
-    let all = ZoneFilter::default();
-    out.write("api/zones.geojson", data::feature_collection(index, &all).to_string())?;
-    out.write("api/zones.csv", data::csv(index, &all))?;
     for asset in crate::assets::ASSETS {
         // Both names: pages link the fingerprinted one; embed code pasted into articles uses
         // the plain `static/embed.js`.
@@ -88,40 +45,31 @@ pub fn export(index: &ZoneIndex, site: &Site, dir: &Path) -> anyhow::Result<Summ
     Ok(out.summary)
 }
 
-/// Every preview image, in both languages, with its path: rasterising dominates the export, so
-/// on all cores.
-fn previews(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let mut jobs: Vec<(Option<&str>, Lang)> = Vec::new();
-    for lang in [Lang::En, Lang::Zh] {
-        jobs.push((None, lang));
-        jobs.extend(index.zones().iter().map(|z| (Some(z.slug.as_str()), lang)));
-    }
+/// Every exported resource rendered, with its path. Rasterising the previews dominates, so the
+/// work is spread over all cores, each thread taking every n-th resource.
+fn render_all(index: &ZoneIndex, site: &Site) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let jobs: Vec<(String, Resource)> = resource::catalog(index).into_iter().filter_map(|r| r.export_path().map(|p| (p, r))).collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
+        let handles: Vec<_> = (0..threads)
             .map(|part| {
+                let jobs = &jobs;
                 scope.spawn(move || {
-                    part.iter()
-                        .map(|&(slug, lang)| {
-                            // The link's path without the base: where the file goes.
-                            let link = site.links().preview(slug, lang);
-                            let path = link[site.base.len()..].trim_start_matches('/').to_owned();
-                            drawing::preview_png(index, site.links(), slug, lang).map(|png| (path, png)).map_err(anyhow::Error::msg)
-                        })
+                    jobs.iter()
+                        .skip(part)
+                        .step_by(threads)
+                        .map(|(path, r)| r.render(index, site).map(|done| (path.clone(), done.bytes)).with_context(|| format!("rendering {path}")))
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
             })
             .collect();
         let mut all = Vec::with_capacity(jobs.len());
         for h in handles {
-            all.extend(h.join().map_err(|_| anyhow::anyhow!("a preview thread panicked"))??);
+            all.extend(h.join().map_err(|_| anyhow::anyhow!("an export thread panicked"))??);
         }
         Ok(all)
     })
 }
-
 
 struct Writer {
     dir: PathBuf,

@@ -12,6 +12,7 @@ pub mod oembed;
 pub mod pages;
 pub mod query;
 pub mod reload;
+pub mod resource;
 pub mod serve;
 pub mod site;
 pub mod ui;

@@ -32,6 +32,11 @@ impl<'a> Links<'a> {
         Links { base, routing }
     }
 
+    /// The base path ("" at the root).
+    pub fn base(self) -> &'a str {
+        self.base
+    }
+
     /// Which kind of server answers.
     pub fn routing(self) -> Routing {
         self.routing

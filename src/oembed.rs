@@ -6,7 +6,7 @@ use crate::ui::Ui;
 use serde::Serialize;
 
 use crate::data::ZoneIndex;
-use crate::pages::{EmbedCode, PREVIEW_SIZE, view_query};
+use crate::pages::{EmbedCode, PREVIEW_SIZE};
 use crate::query::{EmbedQuery, MapQuery, QueryError};
 use crate::site::Site;
 
@@ -117,14 +117,14 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
     let embed = match path {
         "" | "/" => {
             let map = MapQuery::parse(query, index).map_err(|_| not_ours())?;
-            EmbedQuery { map, legend: true, title: true, theme: Default::default() }
+            EmbedQuery::new(map)
         }
         "/embed" => EmbedQuery::parse(query, index).map_err(|_| not_ours())?,
         _ => {
             let slug = path.strip_prefix("/zones/").map(|s| s.trim_end_matches('/')).filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
             let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
             let map = MapQuery { zone: Some(slug.to_owned()), lang, ..MapQuery::default() };
-            EmbedQuery { map, legend: false, title: false, theme: Default::default() }
+            EmbedQuery::bare(map)
         }
     };
     let width = q.max_width.map_or(DEFAULT_SIZE.0, |m| m.min(DEFAULT_SIZE.0));
@@ -138,7 +138,7 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
             format!("{} — {}", ui.site_title(), ui.count_line(index.select(filter).count(), &index.tally(filter)))
         }
     };
-    let src = format!("{origin}{}", site.links().embed(lang, &embed_query(&embed)));
+    let src = format!("{origin}{}", site.links().embed(lang, &embed.view_query()));
     let html = EmbedCode { src: &src, title: &title, height, script: None }.to_html();
     let thumbnail_fits = q.max_width.is_none_or(|m| m >= PREVIEW_SIZE.0) && q.max_height.is_none_or(|m| m >= PREVIEW_SIZE.1);
     let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref(), lang));
@@ -156,22 +156,6 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
         thumbnail_width: thumbnail_fits.then_some(PREVIEW_SIZE.0),
         thumbnail_height: thumbnail_fits.then_some(PREVIEW_SIZE.1),
     })
-}
-
-/// The embed's query string (without `lang`, which [`crate::links::Links`] adds).
-pub fn embed_query(q: &EmbedQuery) -> String {
-    let view = view_query(&q.map.filter, q.map.zone.as_deref());
-    let mut extra = form_urlencoded::Serializer::new(view);
-    if !q.legend {
-        extra.append_pair("legend", "0");
-    }
-    if !q.title {
-        extra.append_pair("title", "0");
-    }
-    if q.theme != Default::default() {
-        extra.append_pair("theme", q.theme.as_str());
-    }
-    extra.finish()
 }
 
 #[cfg(test)]

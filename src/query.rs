@@ -122,7 +122,7 @@ impl MapQuery {
 impl EmbedQuery {
     /// Parses a query string; legend and title are on unless turned off.
     pub fn parse(qs: &str, index: &ZoneIndex) -> Result<EmbedQuery, QueryError> {
-        let mut q = EmbedQuery { map: MapQuery::parse(qs, index)?, legend: true, title: true, theme: Theme::default() };
+        let mut q = EmbedQuery::new(MapQuery::parse(qs, index)?);
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             match &*key {
                 "legend" => q.legend = parse_flag("legend", &value)?,
@@ -161,6 +161,104 @@ impl ApiQuery {
         }
         Ok(q)
     }
+}
+
+// Printing a query lives next to parsing it: `parse(q.to_query())` gives back `q` (a test says
+// so), and `lang` is left to `Links`, which puts it where each routing wants it.
+
+impl MapQuery {
+    /// Every parameter but `lang`, in a fixed order, defaults left out: what the map's own links
+    /// (the language switch, the list pager) and cache keys print.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if !self.filter.batches.is_empty() {
+            q.append_pair("batch", &batch_list(&self.filter.batches));
+        }
+        if !self.filter.query.is_empty() {
+            q.append_pair("q", &self.filter.query);
+        }
+        if self.filter.former {
+            q.append_pair("former", "1");
+        }
+        if self.links {
+            q.append_pair("links", "1");
+        }
+        if let Some(zone) = &self.zone {
+            q.append_pair("zone", zone);
+        }
+        if self.page > 1 {
+            q.append_pair("page", &self.page.to_string());
+        }
+        q.finish()
+    }
+}
+
+impl EmbedQuery {
+    /// The embed's default options: legend and title shown, light theme.
+    pub fn new(map: MapQuery) -> EmbedQuery {
+        EmbedQuery { map, legend: true, title: true, theme: Theme::default() }
+    }
+
+    /// The same view drawn bare (no title band, no legend): the first paint of the pages, which
+    /// print their own title and legend around it.
+    pub fn bare(map: MapQuery) -> EmbedQuery {
+        EmbedQuery { legend: false, title: false, ..EmbedQuery::new(map) }
+    }
+
+    /// The view (batches, zone) and the embed's options, but not `lang`: what embed code,
+    /// oEmbed and the embed dialog print. Search text and former zones stay on the full map.
+    pub fn view_query(&self) -> String {
+        self.with_options(view_query(&self.map.filter, self.map.zone.as_deref()))
+    }
+
+    /// Every parameter but `lang`: what a cache key must tell apart.
+    pub fn to_query(&self) -> String {
+        self.with_options(self.map.to_query())
+    }
+
+    fn with_options(&self, view: String) -> String {
+        let mut q = form_urlencoded::Serializer::new(view);
+        if !self.legend {
+            q.append_pair("legend", "0");
+        }
+        if !self.title {
+            q.append_pair("title", "0");
+        }
+        if self.theme != Theme::default() {
+            q.append_pair("theme", self.theme.as_str());
+        }
+        q.finish()
+    }
+}
+
+impl ApiQuery {
+    /// `batch` and `former`, defaults left out.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if !self.filter.batches.is_empty() {
+            q.append_pair("batch", &batch_list(&self.filter.batches));
+        }
+        if self.filter.former {
+            q.append_pair("former", "1");
+        }
+        q.finish()
+    }
+}
+
+/// The query (batch, zone) of a view: what the server-drawn SVG of a page draws.
+pub fn view_query(filter: &ZoneFilter, zone: Option<&str>) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    if !filter.batches.is_empty() {
+        q.append_pair("batch", &batch_list(&filter.batches));
+    }
+    if let Some(zone) = zone {
+        q.append_pair("zone", zone);
+    }
+    q.finish()
+}
+
+fn batch_list(batches: &BTreeSet<BatchNo>) -> String {
+    batches.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
 }
 
 /// `1,3` (the contract's form) or one number per repeated parameter (what an HTML form sends).

@@ -50,6 +50,8 @@ pub async fn run(state: AppState, addr: SocketAddr, data: &Path) -> anyhow::Resu
         }
     };
     reload_on_sighup(state.clone(), data.to_owned())?;
+    // The catalog is rendered ahead of requests, and again for every reloaded version.
+    state.start_warming();
     std::thread::spawn(crate::web::warm_assets);
     let zones = state.snapshot().zones.zones().len();
     let server = HttpServer::new(move || crate::web::app(state.clone()))

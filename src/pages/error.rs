@@ -20,12 +20,16 @@ pub struct ErrorPage<'a> {
     pub title: String,
     /// What went wrong, for the reader.
     pub message: String,
-    /// How the page links (the server's error responses link from the root: they do not know
-    /// the site's base path).
+    /// How the page links, under the site's base path.
     pub links: Links<'a>,
 }
 
-impl ErrorPage<'_> {
+impl<'a> ErrorPage<'a> {
+    /// The page for a path that does not exist.
+    pub fn not_found(lang: Lang, links: Links<'a>) -> ErrorPage<'a> {
+        ErrorPage { lang, ui: Ui(lang), status: 404, title: "Not found".to_owned(), message: "There is no page at this address.".to_owned(), links }
+    }
+
     /// The map in this language.
     pub fn home(&self) -> String {
         self.links.map(self.lang, "")

@@ -9,7 +9,7 @@ use crate::site::Site;
 
 use super::views::list_pages;
 use super::{BatchGroup, EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
-use crate::query::MapQuery;
+use crate::query::{MapQuery, view_query};
 
 /// The map page's view model.
 #[derive(Template)]
@@ -44,6 +44,8 @@ pub struct MapPage<'a> {
     pub page: usize,
     /// How many list pages there are.
     pub pages: usize,
+    /// The query the page was built for.
+    query: &'a MapQuery,
 }
 
 impl<'a> MapPage<'a> {
@@ -77,6 +79,7 @@ impl<'a> MapPage<'a> {
             show_links,
             links,
             modes: Mode::ALL,
+            query: q,
         }
     }
 
@@ -97,44 +100,11 @@ impl<'a> MapPage<'a> {
 
     /// The map URL for this view in `lang` on list page `page`.
     fn href(&self, lang: Lang, page: usize) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        let batches: Vec<String> = self.filter.batches.iter().map(|b| b.to_string()).collect();
-        if !batches.is_empty() {
-            q.append_pair("batch", &batches.join(","));
-        }
-        if !self.filter.query.is_empty() {
-            q.append_pair("q", &self.filter.query);
-        }
-        if self.filter.former {
-            q.append_pair("former", "1");
-        }
-        if self.show_links {
-            q.append_pair("links", "1");
-        }
-        if let Some(p) = &self.panel {
-            q.append_pair("zone", p.view.slug());
-        }
-        if page > 1 {
-            q.append_pair("page", &page.to_string());
-        }
-        self.links.map(lang, &q.finish())
+        self.links.map(lang, &MapQuery { page, ..self.query.clone() }.to_query())
     }
 
     /// How many zones the filter admits.
     pub fn admitted(&self) -> usize {
         self.groups.iter().flat_map(|g| &g.zones).filter(|(_, a)| *a).count()
     }
-}
-
-/// The query (batch, zone) that the static SVG map draws for a view.
-pub fn view_query(filter: &ZoneFilter, zone: Option<&str>) -> String {
-    let mut q = form_urlencoded::Serializer::new(String::new());
-    if !filter.batches.is_empty() {
-        let batches: Vec<String> = filter.batches.iter().map(|b| b.to_string()).collect();
-        q.append_pair("batch", &batches.join(","));
-    }
-    if let Some(zone) = zone {
-        q.append_pair("zone", zone);
-    }
-    q.finish()
 }

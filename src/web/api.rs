@@ -2,10 +2,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, route, web};
 
-use super::error::{Error, JsonError};
-use crate::query::ApiQuery;
-use super::render;
+use super::error::JsonError;
+use super::pages::zone_slug;
 use super::state::AppState;
+use crate::query::ApiQuery;
+use crate::resource::Resource;
 
 /// `GET /api/zones.geojson`: the active zones, or with `?former=1` merged and replaced ones too;
 /// `?batch=` narrows to some batches.
@@ -13,16 +14,13 @@ use super::state::AppState;
 pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
-    Ok(snap.cached(Some(render::geojson_key(&q)), |s| render::geojson(s, &q))?.respond(&req))
+    Ok(snap.serve(&Resource::Collection(q))?.respond(&req))
 }
 
 /// `GET /api/zones/{slug}.geojson`: one zone as a Feature, former zones included.
 #[route("/api/zones/{slug}.geojson", method = "GET", method = "HEAD")]
 pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
-    let snap = state.snapshot();
-    // Only real zones get a cache entry: unknown slugs are answered without growing the cache.
-    snap.zones.get(&slug).ok_or_else(|| Error::ZoneNotFound(slug.to_string()))?;
-    Ok(snap.cached(Some(render::feature_key(&slug)), |s| render::feature(s, &slug))?.respond(&req))
+    Ok(state.snapshot().serve(&Resource::Feature(zone_slug(&slug)?))?.respond(&req))
 }
 
 /// `GET /api/zones.csv`: one row per zone.
@@ -30,7 +28,7 @@ pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String
 pub async fn get_zones_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     let snap = state.snapshot();
     let q = ApiQuery::parse(req.query_string(), &snap.zones)?;
-    let mut response = snap.cached(Some(render::csv_key(&q)), |s| render::csv(s, &q))?.respond(&req);
+    let mut response = snap.serve(&Resource::Csv(q))?.respond(&req);
     response.headers_mut().insert(
         actix_web::http::header::CONTENT_DISPOSITION,
         actix_web::http::header::HeaderValue::from_static("inline; filename=\"zones.csv\""),

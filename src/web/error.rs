@@ -24,6 +24,9 @@ pub enum Error {
     /// oEmbed was asked for a URL it cannot embed (not ours, or no public URL configured).
     #[error("{0}")]
     NotEmbeddable(String),
+    /// The zone or batch a resource names is not in the data.
+    #[error("{0}")]
+    Missing(String),
     /// No route matches the path.
     #[error("there is no page at {0}")]
     NotFound(String),
@@ -39,6 +42,17 @@ pub enum Error {
     /// A picture failed to render; a bug, logged.
     #[error("the picture could not be drawn")]
     Drawing(String),
+}
+
+impl From<crate::resource::RenderError> for Error {
+    fn from(e: crate::resource::RenderError) -> Error {
+        use crate::resource::RenderError;
+        match e {
+            RenderError::Missing(m) => Error::Missing(m),
+            RenderError::Template(t) => Error::Render(t),
+            RenderError::Drawing(d) => Error::Drawing(d),
+        }
+    }
 }
 
 impl From<crate::oembed::OembedError> for Error {
@@ -66,7 +80,7 @@ impl Error {
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
-            Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotEmbeddable(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotEmbeddable(_) | Error::Missing(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadQuery(_) => StatusCode::BAD_REQUEST,
             Error::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             Error::Render(_) | Error::Drawing(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -8,7 +8,6 @@ pub mod limits;
 mod oembed;
 mod pages;
 mod pictures;
-mod render;
 mod state;
 
 use actix_web::body::MessageBody;

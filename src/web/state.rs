@@ -4,21 +4,26 @@
 //! file leaves the old snapshot serving.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 
 use crate::data::ZoneIndex;
+use crate::resource::{self, Rendered, Resource};
 use crate::site::Site;
 
 use super::body::{Body, Effort};
 use super::error::Error;
-use super::render;
 
 /// Cached bodies beyond this total size are rendered per request instead of kept: room for
 /// every zone's page and panel in both languages with the real data (about 2 MB), and a bound
 /// on memory with very large data or URL-crafted variety.
 const CACHE_BUDGET_BYTES: usize = 24 * 1024 * 1024;
+
+/// Pages and data change when the data file does: short enough for an edit to show within a
+/// minute, long enough for a CDN in front to absorb a spike.
+const SHORT_CACHE: &str = "public, max-age=60";
 
 /// One version of the data with the responses rendered from it.
 #[derive(Debug)]
@@ -27,6 +32,8 @@ pub struct Snapshot {
     pub zones: ZoneIndex,
     /// Public URL and tile settings.
     pub site: Arc<Site>,
+    /// How far rendering the catalog ahead of requests has got.
+    pub warmup: Warmup,
     cache: Mutex<Cache>,
 }
 
@@ -36,37 +43,97 @@ struct Cache {
     bytes: usize,
 }
 
+/// Progress of a snapshot's warm-up, readable while it runs; cancelled when the snapshot is
+/// replaced, so that old data stops costing CPU the moment new data is served.
+#[derive(Debug, Default)]
+pub struct Warmup {
+    total: AtomicUsize,
+    done: AtomicUsize,
+    cancelled: AtomicBool,
+    finished: AtomicBool,
+}
+
+impl Warmup {
+    /// Resources rendered so far, and how many the warm-up set out to render.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+    }
+
+    /// Whether it has stopped, having rendered everything or been cancelled.
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Stops it after the resource in hand.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
 impl Snapshot {
-    /// A snapshot whose responses are rendered and compressed on a background thread as soon as
-    /// it exists: the front pages and API bodies first, then every zone's page and panel. Serving
-    /// starts at once; a request that comes before its body is ready renders (and caches) it.
+    /// A snapshot that renders on demand; [`Snapshot::start_warmup`] renders ahead.
     pub fn new(zones: ZoneIndex, site: Arc<Site>) -> Arc<Snapshot> {
-        let snapshot = Arc::new(Snapshot { zones, site, cache: Mutex::new(Cache::default()) });
-        let background = Arc::clone(&snapshot);
+        Arc::new(Snapshot { zones, site, warmup: Warmup::default(), cache: Mutex::new(Cache::default()) })
+    }
+
+    /// Renders and compresses [`resource::warm_list`] on two background threads, front pages
+    /// first, stopping early when cancelled. Serving goes on meanwhile: a request that comes
+    /// before its body is ready renders (and caches) it.
+    pub fn start_warmup(self: &Arc<Self>) {
+        let snapshot = Arc::clone(self);
         std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            render::warm_front(&background);
-            render::warm_zones(&background);
+            let list = resource::warm_list(&snapshot.zones);
+            snapshot.warmup.total.store(list.len(), Ordering::Relaxed);
+            // Compression dominates and the bodies are independent: two threads, interleaved so
+            // that both start with the front pages.
+            std::thread::scope(|scope| {
+                for part in 0..2 {
+                    let (snapshot, list) = (&snapshot, &list);
+                    scope.spawn(move || {
+                        for r in list.iter().skip(part).step_by(2) {
+                            if snapshot.warmup.is_cancelled() {
+                                return;
+                            }
+                            if let Err(e) = snapshot.serve(r) {
+                                tracing::error!(error = ?e, resource = ?r, "prerendering failed");
+                            }
+                            snapshot.warmup.done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    });
+                }
+            });
+            snapshot.warmup.finished.store(true, Ordering::Release);
             let (bodies, bytes) = {
-                let cache = background.lock();
+                let cache = snapshot.lock();
                 (cache.bodies.len(), cache.bytes)
             };
             release_freed_memory();
+            let cancelled = snapshot.warmup.is_cancelled();
             // bench/run waits for this line before it measures.
-            tracing::info!(ms = started.elapsed().as_millis() as u64, bodies, kb = bytes / 1024, "prerendered");
+            tracing::info!(ms = started.elapsed().as_millis() as u64, bodies, kb = bytes / 1024, cancelled, "prerendered");
         });
-        snapshot
+    }
+
+    /// The body of `resource`, rendered (and cached, unless its key says not to) the first time.
+    pub fn serve(&self, resource: &Resource) -> Result<Arc<Body>, Error> {
+        self.cached(resource.key(), || Ok(body(resource.render(&self.zones, &self.site)?)))
     }
 
     /// The body cached under `key`, rendering (and caching) it the first time. `None` as key
     /// means the response is not worth keeping (free-text searches): it is rendered each time
     /// and compressed fast, since that time is the request's own.
-    pub fn cached(&self, key: Option<String>, render: impl FnOnce(&Snapshot) -> Result<Body, Error>) -> Result<Arc<Body>, Error> {
-        let Some(key) = key else { return render(self).map(|b| Arc::new(b.compressed(Effort::Fast))) };
+    fn cached(&self, key: Option<String>, render: impl FnOnce() -> Result<Body, Error>) -> Result<Arc<Body>, Error> {
+        let Some(key) = key else { return render().map(|b| Arc::new(b.compressed(Effort::Fast))) };
         if let Some(hit) = self.lock().bodies.get(&key) {
             return Ok(Arc::clone(hit));
         }
-        let body = Arc::new(render(self)?.compressed(Effort::Best));
+        let body = Arc::new(render()?.compressed(Effort::Best));
         let mut cache = self.lock();
         if cache.bytes + body.stored_len() <= CACHE_BUDGET_BYTES {
             cache.bytes += body.stored_len();
@@ -81,16 +148,28 @@ impl Snapshot {
     }
 }
 
+fn body(r: Rendered) -> Body {
+    if r.compressible { Body::new(r.bytes, r.media_type, SHORT_CACHE) } else { Body::uncompressed(r.bytes, r.media_type, SHORT_CACHE) }
+}
+
 /// Shared by every worker: the current snapshot, replaceable while requests run.
 #[derive(Debug, Clone)]
 pub struct AppState {
     live: Arc<ArcSwap<Snapshot>>,
+    /// Whether each new snapshot warms up (what `serve` wants; tests mostly do not).
+    warming: Arc<AtomicBool>,
 }
 
 impl AppState {
-    /// State serving `zones`.
+    /// State serving `zones`, rendering on demand.
     pub fn new(zones: ZoneIndex, site: Site) -> AppState {
-        AppState { live: Arc::new(ArcSwap::new(Snapshot::new(zones, Arc::new(site)))) }
+        AppState { live: Arc::new(ArcSwap::new(Snapshot::new(zones, Arc::new(site)))), warming: Arc::new(AtomicBool::new(false)) }
+    }
+
+    /// Warms the current snapshot up, and every one that replaces it.
+    pub fn start_warming(&self) {
+        self.warming.store(true, Ordering::Relaxed);
+        self.snapshot().start_warmup();
     }
 
     /// The snapshot a request should use from start to end.
@@ -98,10 +177,16 @@ impl AppState {
         self.live.load_full()
     }
 
-    /// Serves `zones` from now on (same site settings); requests under way finish on the old.
+    /// Serves `zones` from now on (same site settings); requests under way finish on the old,
+    /// whose warm-up stops.
     pub fn replace(&self, zones: ZoneIndex) {
         let site = Arc::clone(&self.live.load().site);
-        self.live.store(Snapshot::new(zones, site));
+        let next = Snapshot::new(zones, site);
+        let old = self.live.swap(Arc::clone(&next));
+        old.warmup.cancel();
+        if self.warming.load(Ordering::Relaxed) {
+            next.start_warmup();
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Test modules by area, and the helpers they share.
 
+/// The one catalog: export and server agree byte for byte (issue #13).
+mod catalog;
 /// `zonemap check` and `serve` run as the real binary: exit codes and `FILE:LINE:COL` reports.
 mod cli;
 /// Counts on every surface say what is not yet identified; the batch pages (issue #9).
