@@ -1,7 +1,8 @@
 //! Embeds the static assets in the binary: our own `static/`, and the `dist/` of Leaflet and of
 //! Leaflet.markercluster from the pinned npm packages (installed with `npm ci` from
 //! package-lock.json when missing). Writes
-//! `$OUT_DIR/assets.rs` with each file's bytes and a content hash for its ETag, computed here once.
+//! `$OUT_DIR/assets.rs` with each file's bytes and its fingerprinted name (the content hash in the
+//! name, computed here once; the server tags each body with its own ETag at run time).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ fn main() {
         let fingerprinted = fingerprint(url_path, &hash);
         writeln!(
             out,
-            "    Asset {{ path: {url_path:?}, fingerprinted: {fingerprinted:?}, bytes: include_bytes!({:?}), hash: {hash:?} }},",
+            "    Asset {{ path: {url_path:?}, fingerprinted: {fingerprinted:?}, bytes: include_bytes!({:?}) }},",
             file.display().to_string()
         )
         .expect("writing to a String cannot fail");
@@ -56,8 +57,9 @@ fn npm_ci(root: &Path) {
     }
 }
 
-/// Lists regular files below `dir` as (url path, file path), skipping source maps and READMEs
-/// we do not serve.
+/// Lists regular files below `dir` as (url path, file path), skipping source maps and Leaflet's
+/// ES-module builds, which no page loads. READMEs are served: `basemap/README.md` says where the
+/// basemap comes from, beside it.
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) {
     let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     for entry in entries {
@@ -80,7 +82,7 @@ fn fingerprint(path: &str, hash: &str) -> String {
     if dir.is_empty() { renamed } else { format!("{dir}/{renamed}") }
 }
 
-/// FNV-1a, 64 bits: a stable content hash for ETags without a build dependency.
+/// FNV-1a, 64 bits: a stable content hash for fingerprints without a build dependency.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }

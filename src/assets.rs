@@ -11,8 +11,6 @@ pub struct Asset {
     pub fingerprinted: &'static str,
     /// The file's bytes.
     pub bytes: &'static [u8],
-    /// Hash of the bytes.
-    pub hash: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));

@@ -323,10 +323,6 @@ impl Ui {
             (Lang::Zh, None) => format!("{date} {zh}"),
         }
     }
-    /// Marker name suffix for a former zone.
-    pub fn former_suffix(self) -> &'static str {
-        self.p(" (former zone)", "（已撤销或合并）")
-    }
     /// Shown when nothing beyond the designation is recorded.
     pub fn little_known(self) -> &'static str {
         self.p("Little is recorded about this zone yet beyond its designation.", "除设立批复外，暂无该试验区的更多记录。")

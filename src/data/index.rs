@@ -147,7 +147,7 @@ pub struct ZoneFilter {
     pub batches: BTreeSet<BatchNo>,
     /// Text to find in English or Chinese names or provinces, already trimmed.
     pub query: String,
-    /// Whether merged and replaced zones are shown.
+    /// Whether former zones (merged, replaced or revoked) are shown.
     pub former: bool,
 }
 

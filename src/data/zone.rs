@@ -399,7 +399,7 @@ pub struct Figure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Designated and not since merged or replaced.
+    /// Designated and not since merged, replaced or revoked.
     Active,
     /// Folded into another zone.
     Merged,
@@ -453,9 +453,9 @@ pub struct ZoneProps {
     pub batch: BatchNo,
     /// Day the State Council approved the batch; must equal the batch's date.
     pub approved: IsoDate,
-    /// Active unless merged or replaced.
+    /// Active unless merged, replaced or revoked.
     pub status: Status,
-    /// When a former zone was merged or replaced.
+    /// When a former zone was merged, replaced or revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_date: Option<IsoDate>,
     /// The zone a former zone went into.
@@ -485,7 +485,7 @@ impl Zone {
         lang.pick(self.props.province.as_str(), self.props.province_zh.as_str())
     }
 
-    /// True for a zone that has been merged into or replaced by another.
+    /// True for a zone that has been merged into another, replaced or revoked.
     pub fn is_former(&self) -> bool {
         self.props.status != Status::Active
     }

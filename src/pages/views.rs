@@ -63,7 +63,7 @@ impl<'a> ZoneView<'a> {
         self.links.batch(self.batch.batch, self.lang)
     }
 
-    /// Whether the zone has been merged or replaced.
+    /// Whether the zone has been merged, replaced or revoked.
     pub fn is_former(&self) -> bool {
         self.zone.is_former()
     }

@@ -8,7 +8,7 @@ use super::state::AppState;
 use crate::query::ApiQuery;
 use crate::resource::Resource;
 
-/// `GET /api/zones.geojson`: the active zones, or with `?former=1` merged and replaced ones too;
+/// `GET /api/zones.geojson`: the active zones, or with `?former=1` former zones (merged, replaced or revoked) too;
 /// `?batch=` narrows to some batches.
 #[route("/api/zones.geojson", method = "GET", method = "HEAD")]
 pub async fn get_zones_geojson(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {

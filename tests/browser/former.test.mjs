@@ -1,4 +1,4 @@
-// Former zones (merged or replaced) are off by default and one toggle away, never shown as active.
+// Former zones (merged, replaced or revoked) are off by default and one toggle away, never shown as active.
 // Uses the small fixture, which has one replaced zone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
