@@ -2,7 +2,10 @@
 //! HTML page for pages and JSON for `/api`. Because every handler returns this type, bad input
 //! is a 400 or 404 by construction; only a template that fails to render is a 500.
 
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
@@ -11,6 +14,8 @@ use crate::links::{Links, Routing};
 use crate::pages::{ErrorPage, Lang, Ui};
 
 use crate::query::QueryError;
+
+use super::state::AppState;
 
 /// What went wrong for the visitor.
 #[derive(Debug, thiserror::Error)]
@@ -88,16 +93,42 @@ impl ResponseError for Error {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        if status.is_server_error() {
+        if self.status_code().is_server_error() {
             tracing::error!(error = ?self, "render failed");
         }
-        let page = ErrorPage { lang: Lang::En, ui: Ui(Lang::En), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()), links: Links::new("", Routing::Server) };
+        // Linked from the root here; `with_site_links` renders it again under the site's base
+        // path, which only the request's app data knows.
+        self.page(Links::new("", Routing::Server))
+    }
+}
+
+impl Error {
+    /// The HTML error page, linking with `links`.
+    fn page(&self, links: Links<'_>) -> HttpResponse {
+        let status = self.status_code();
+        let page = ErrorPage { lang: Lang::En, ui: Ui(Lang::En), status: status.as_u16(), title: self.title().to_owned(), message: capitalise(&self.to_string()), links };
         match page.render() {
             Ok(html) => HttpResponse::build(status).content_type(ContentType::html()).body(html),
             Err(_) => HttpResponse::build(status).content_type(ContentType::plaintext()).body(page.message),
         }
     }
+}
+
+/// Middleware: an HTML error page is rendered again with the site's links, so that behind a
+/// proxy serving the map under a path (`--public-url https://news.example/maps`) its stylesheet
+/// and its link home work. (The error itself is built where the handler fails, without the
+/// state.) JSON errors are left as they are.
+pub async fn with_site_links(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let state = req.app_data::<actix_web::web::Data<AppState>>().cloned();
+    let res = next.call(req).await?;
+    let page = match (res.response().error().and_then(|e| e.as_error::<Error>()), state) {
+        (Some(error), Some(state)) => Some(error.page(state.snapshot().site.links())),
+        _ => None,
+    };
+    Ok(match page {
+        Some(page) => res.into_response(page.map_into_boxed_body()).map_into_boxed_body(),
+        None => res.map_into_boxed_body(),
+    })
 }
 
 /// The same errors as JSON, for `/api`: `{"error": {"status": 404, "message": "..."}}`.

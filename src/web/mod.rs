@@ -30,6 +30,7 @@ pub fn app(
         .app_data(web::Data::new(state))
         // The last `wrap` is the outermost: the security headers go round the request limits,
         // so a 414 or 431 carries them too.
+        .wrap(actix_web::middleware::from_fn(error::with_site_links))
         .wrap(actix_web::middleware::from_fn(limits::enforce))
         .wrap(security_headers(&site))
         .wrap(TracingLogger::default())

@@ -158,3 +158,17 @@ async fn an_uncached_search_is_compressed_fast_and_a_cached_page_well() {
     let (_, head, _) = get_with(site(), "/", &accept).await;
     assert_eq!(encoding(&head).as_deref(), Some("br"), "a page kept for everyone is compressed once, well");
 }
+
+#[actix_web::test]
+async fn error_pages_link_under_the_public_urls_path() {
+    let s = state_with_site("valid.geojson", Site::new(Some("https://news.example/maps"), None).expect("valid"));
+    for uri in ["/zones/nowhere", "/nowhere", "/?batch=x", "/batches/9"] {
+        let (status, _, body) = get_with(s.clone(), uri, &[]).await;
+        assert!(status == 404 || status == 400, "{uri}: {status}");
+        assert!(body.contains("href=\"/maps/static/app."), "{uri}: the stylesheet is under the base path: {body}");
+        assert!(body.contains("href=\"/maps/\""), "{uri}: the link home is under the base path");
+    }
+    let (status, _, body) = get_with(s, "/api/zones/nowhere.geojson", &[]).await;
+    assert_eq!(status, 404);
+    assert!(body.starts_with("{\"error\""), "API errors stay JSON: {body}");
+}
