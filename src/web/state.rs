@@ -25,6 +25,11 @@ const CACHE_BUDGET_BYTES: usize = 24 * 1024 * 1024;
 /// minute, long enough for a CDN in front to absorb a spike.
 const SHORT_CACHE: &str = "public, max-age=60";
 
+/// A reloaded snapshot waits this long before warming up: edits come in bursts, and a warm-up
+/// started for a version that is replaced a moment later only takes CPU from the requests.
+/// Until then (and for what the warm-up has not reached) bodies are rendered on demand.
+const RELOAD_WARM_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// One version of the data with the responses rendered from it.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -85,8 +90,21 @@ impl Snapshot {
     /// first, stopping early when cancelled. Serving goes on meanwhile: a request that comes
     /// before its body is ready renders (and caches) it.
     pub fn start_warmup(self: &Arc<Self>) {
+        self.start_warmup_after(std::time::Duration::ZERO);
+    }
+
+    /// The same after `delay`, unless cancelled meanwhile.
+    fn start_warmup_after(self: &Arc<Self>, delay: std::time::Duration) {
         let snapshot = Arc::clone(self);
         std::thread::spawn(move || {
+            let waiting = std::time::Instant::now();
+            while waiting.elapsed() < delay {
+                if snapshot.warmup.is_cancelled() {
+                    snapshot.warmup.finished.store(true, Ordering::Release);
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
             let started = std::time::Instant::now();
             let list = resource::warm_list(&snapshot.zones);
             snapshot.warmup.total.store(list.len(), Ordering::Relaxed);
@@ -178,14 +196,14 @@ impl AppState {
     }
 
     /// Serves `zones` from now on (same site settings); requests under way finish on the old,
-    /// whose warm-up stops.
+    /// whose warm-up stops. The new one warms up once it has served for `RELOAD_WARM_DELAY`.
     pub fn replace(&self, zones: ZoneIndex) {
         let site = Arc::clone(&self.live.load().site);
         let next = Snapshot::new(zones, site);
         let old = self.live.swap(Arc::clone(&next));
         old.warmup.cancel();
         if self.warming.load(Ordering::Relaxed) {
-            next.start_warmup();
+            next.start_warmup_after(RELOAD_WARM_DELAY);
         }
     }
 }
