@@ -96,8 +96,11 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         assert_eq!(meta("meta[property='og:image']", "content"), Some(image.clone()), "{uri}");
         assert_eq!(meta("meta[name='twitter:card']", "content").as_deref(), Some("summary_large_image"));
         assert_eq!(meta("meta[name='twitter:image']", "content"), Some(image), "{uri}");
-        assert!(meta("meta[property='og:title']", "content").is_some_and(|t| !t.is_empty()));
-        assert!(meta("meta[property='og:description']", "content").is_some_and(|t| !t.is_empty()));
+        // The card says what the page itself says.
+        let title = doc.select(&Selector::parse("title").expect("selector")).next().map(|t| t.text().collect::<String>());
+        assert_eq!(meta("meta[property='og:title']", "content"), title, "{uri}");
+        assert_eq!(meta("meta[property='og:description']", "content"), meta("meta[name=description]", "content"), "{uri}");
+        assert!(meta("meta[name=description]", "content").is_some_and(|d| d.len() > 40), "{uri}: a real description");
         let discovery = meta("link[rel=alternate][type='application/json+oembed']", "href").expect("oEmbed discovery");
         let expected = format!("{PUBLIC}/oembed?{}", form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).append_pair("format", "json").finish());
         assert_eq!(discovery, expected, "{uri}");
@@ -116,12 +119,15 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 
 #[actix_web::test]
 async fn preview_images_are_1200_by_630_pngs() {
+    let mut pictures = Vec::new();
     for uri in ["/preview.png", "/zones/alpha/preview.png", "/preview.png?lang=zh", "/zones/alpha/preview.png?lang=zh"] {
         let (status, ctype, body) = get(site(), uri).await;
         assert_eq!(status, 200, "{uri}");
         assert_eq!(ctype, "image/png");
         assert_eq!(png_size(&body), (1200, 630), "{uri}");
+        pictures.push(body);
     }
+    assert_ne!(pictures[0], pictures[1], "a zone's preview rings the zone: it is not the whole map's");
     let (status, _, _) = get(site(), "/zones/nowhere/preview.png").await;
     assert_eq!(status, 404);
     let (status, _, _) = get(site(), "/preview.png?lang=fr").await;
@@ -136,8 +142,12 @@ async fn the_svg_map_takes_the_embed_options() {
     let svg = String::from_utf8(body).expect("utf-8");
     assert!(svg.contains("乙"), "Chinese names with lang=zh");
     assert!(svg.contains("<a href=\"/zonemap/zones/beta?lang=zh\">"), "dots link to zone pages under the base path");
-    let (_, _, bare) = get(site(), "/map.svg?legend=0&title=0").await;
-    assert!(bare.len() < svg.len() + 10_000);
+    assert!(svg.contains("fill-opacity=\"0.92\""), "the legend box is drawn by default");
+    let (_, _, bare) = get(site(), "/map.svg?batch=2&zone=beta&lang=zh&legend=0&title=0").await;
+    let bare = String::from_utf8(bare).expect("utf-8");
+    assert!(!bare.contains("fill-opacity=\"0.92\""), "legend=0 leaves the legend out");
+    let band = "中国（乙）跨境电子商务综合试验区";
+    assert!(svg.contains(band) && !bare.contains(band), "title=0 leaves the title band out");
     for bad in ["/map.svg?batch=9", "/map.svg?zone=nowhere", "/map.svg?legend=2"] {
         assert_eq!(get(site(), bad).await.0, 400, "{bad}");
     }
