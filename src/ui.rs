@@ -323,6 +323,27 @@ impl Ui {
             (Lang::Zh, None) => format!("{date} {zh}"),
         }
     }
+    /// A marker's accessible name, with `{name}`, `{province}` and `{batch}` for the browser
+    /// script to fill in (it draws the markers, so the words come from here, in the page).
+    pub fn marker_label(self) -> &'static str {
+        self.p("{name}, {province}, batch {batch}", "{name}，{province}，第{batch}批")
+    }
+    /// Added to a former zone's marker name.
+    pub fn former_suffix(self) -> &'static str {
+        self.p(" (former zone)", "（已撤销或合并）")
+    }
+    /// Shown in the panel when its fragment cannot be loaded.
+    pub fn panel_failed(self) -> &'static str {
+        self.p("The details of this zone could not be loaded.", "无法加载该试验区的详情。")
+    }
+    /// The embed dialog's status after copying.
+    pub fn copied(self) -> &'static str {
+        self.p("Copied.", "已复制。")
+    }
+    /// The embed dialog's status when the browser refuses to copy.
+    pub fn copy_by_hand(self) -> &'static str {
+        self.p("Select the code and copy it.", "请手动复制。")
+    }
     /// Shown when nothing beyond the designation is recorded.
     pub fn little_known(self) -> &'static str {
         self.p("Little is recorded about this zone yet beyond its designation.", "除设立批复外，暂无该试验区的更多记录。")

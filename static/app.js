@@ -10,6 +10,8 @@
 
   var lang = mapEl.dataset.lang === 'zh' ? 'zh' : 'en';
   var zh = lang === 'zh';
+  // The words the script prints and the area it opens on come from the server, in the page.
+  var strings = JSON.parse(mapEl.dataset.strings);
   var detail = document.getElementById('detail');
   var detailBody = document.getElementById('detail-body');
   var form = document.querySelector('form.filters');
@@ -33,7 +35,7 @@
   });
 
   var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12 });
-  map.fitBounds([[18, 73], [53.6, 135]]);
+  map.fitBounds(JSON.parse(mapEl.dataset.bounds));
   // The server-drawn SVG was the first paint; Leaflet takes over from here.
   var staticMap = mapEl.querySelector('.map-static');
   if (staticMap) staticMap.remove();
@@ -91,8 +93,8 @@
     var p = f.properties;
     var name = zh ? p.name_zh : p.name;
     var province = zh ? p.province_zh : p.province;
-    var label = name + (zh ? '，' + province + '，第' + p.batch + '批' : ', ' + province + ', batch ' + p.batch) +
-      (p.status && p.status !== 'active' ? (zh ? '（已撤销或合并）' : ' (former zone)') : '');
+    var label = strings.marker.replace('{name}', name).replace('{province}', province).replace('{batch}', p.batch) +
+      (p.status && p.status !== 'active' ? strings.former : '');
     var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
       icon: L.divIcon({ className: 'zone-marker', iconSize: [18, 18], html: '' }),
       keyboard: true,
@@ -160,6 +162,8 @@
 
   function matches(p, slug) {
     if (!state.q) return true;
+    // The same folding as the server's filter (src/data/index.rs); tests/fixtures/search_cases.json
+    // holds both to one table.
     var fold = function (s) { return String(s || '').replace(/['’\s-]/g, '').toLowerCase(); };
     var q = fold(state.q);
     return [p.name, p.name_zh, p.province, p.province_zh, slug].some(function (s) { return fold(s).indexOf(q) !== -1; });
@@ -250,7 +254,7 @@
         if (fromUser && heading) heading.focus({ preventScroll: window.matchMedia('(min-width: 48em)').matches });
       })
       .catch(function () {
-        detailBody.textContent = zh ? '无法加载该试验区的详情。' : 'The details of this zone could not be loaded.';
+        detailBody.textContent = strings.panelFailed;
         detail.hidden = false;
       });
   }

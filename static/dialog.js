@@ -15,7 +15,6 @@
   var legend = document.getElementById('embed-legend');
   var title = document.getElementById('embed-title');
   var theme = document.getElementById('embed-theme');
-  var zh = document.documentElement.lang.indexOf('zh') === 0;
 
   function view() {
     return dialog.hasAttribute('data-follow-url') ? new URLSearchParams(location.search) : new URLSearchParams(dialog.dataset.view);
@@ -51,10 +50,10 @@
   }
 
   function copy(textarea) {
-    var done = function () { status.textContent = zh ? '已复制。' : 'Copied.'; };
+    var done = function () { status.textContent = dialog.dataset.copied; };
     var fallback = function () {
       textarea.select();
-      try { document.execCommand('copy'); done(); } catch (e) { status.textContent = zh ? '请手动复制。' : 'Select the code and copy it.'; }
+      try { document.execCommand('copy'); done(); } catch (e) { status.textContent = dialog.dataset.copyByHand; }
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(textarea.value).then(done, fallback);
     else fallback();

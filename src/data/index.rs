@@ -166,10 +166,11 @@ impl ZoneFilter {
     }
 }
 
-/// Case-insensitive match on names, provinces and slug; apostrophes, spaces and hyphens are
-/// ignored so that "xian", "Xi'an" and "xi an" all find Xi'an.
+/// Case-insensitive match on names, provinces and slug; apostrophes, hyphens and any white space
+/// are ignored so that "xian", "Xi'an" and "xi an" all find Xi'an. `static/app.js` folds the
+/// same way; `tests/fixtures/search_cases.json` holds both to one table.
 fn matches_query(zone: &Zone, query: &str) -> bool {
-    let fold = |s: &str| s.chars().filter(|c| !matches!(c, '\'' | '’' | ' ' | '-')).flat_map(char::to_lowercase).collect::<String>();
+    let fold = |s: &str| s.chars().filter(|&c| !(matches!(c, '\'' | '’' | '-') || c.is_whitespace())).flat_map(char::to_lowercase).collect::<String>();
     let q = fold(query);
     let p = &zone.props;
     [p.name.as_str(), p.name_zh.as_str(), p.province.as_str(), p.province_zh.as_str(), zone.slug.as_str()]

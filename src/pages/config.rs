@@ -5,7 +5,7 @@
 use crate::links::{Links, Routing};
 use crate::site::Site;
 
-use super::Lang;
+use super::{Lang, Ui};
 
 /// Settings for `static/app.js`.
 #[derive(Debug, Clone)]
@@ -63,6 +63,20 @@ impl<'a> MapConfig<'a> {
         ["vendor/markercluster/leaflet.markercluster.js", "vendor/markercluster/MarkerCluster.css", "vendor/markercluster/MarkerCluster.Default.css"]
             .map(|a| self.links.asset(a))
             .join(" ")
+    }
+
+    /// The interface words the script prints, as JSON for a `data-` attribute: marker names,
+    /// the former-zone suffix, the panel's failure message. One source with the server's pages.
+    pub fn strings(&self) -> String {
+        let ui = Ui(self.lang);
+        serde_json::json!({ "marker": ui.marker_label(), "former": ui.former_suffix(), "panelFailed": ui.panel_failed() }).to_string()
+    }
+
+    /// The area the map opens on, `[[south, west], [north, east]]` as Leaflet takes it: the same
+    /// frame the server-drawn map uses.
+    pub fn bounds(&self) -> String {
+        let b = crate::drawing::Bounds::CHINA;
+        format!("[[{},{}],[{},{}]]", b.south, b.west, b.north, b.east)
     }
 
     /// The server-drawn SVG of this view: the first paint, and the map without JavaScript.

@@ -292,3 +292,27 @@ async fn the_app_the_tests_drive_has_the_request_limits() {
     let (status, _, _) = get(state("valid.geojson"), &format!("/?q={}", "x".repeat(3000))).await;
     assert_eq!(status, 414, "the same app as serve, limits included");
 }
+
+/// The server's half of the search table the browser script is held to as well
+/// (tests/browser/search.test.mjs).
+#[actix_web::test]
+async fn search_finds_what_the_shared_table_says() {
+    let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(super::fixture("search_cases.json")).expect("table")).expect("json");
+    let cases = table["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let q = case["q"].as_str().expect("q");
+        let mut want: Vec<&str> = case["finds"].as_array().expect("finds").iter().filter_map(|v| v.as_str()).collect();
+        want.sort();
+        let uri = format!("/?{}", form_urlencoded::Serializer::new(String::new()).append_pair("q", q).finish());
+        let (status, _, body) = get(state("valid.geojson"), &uri).await;
+        assert_eq!(status, 200, "{q:?}");
+        let doc = Html::parse_document(&body);
+        let mut found: Vec<String> = doc
+            .select(&Selector::parse("li[data-slug]:not([hidden])").expect("css"))
+            .filter_map(|e| e.value().attr("data-slug").map(str::to_owned))
+            .collect();
+        found.sort();
+        assert_eq!(found, want, "{q:?}");
+    }
+}
