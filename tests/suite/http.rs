@@ -316,3 +316,58 @@ async fn search_finds_what_the_shared_table_says() {
         assert_eq!(found, want, "{q:?}");
     }
 }
+
+// Moved from the browser suite (issue #13): they only read the server's HTML, which the router
+// gives without a browser.
+
+fn bundled() -> AppState {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/zones.geojson");
+    AppState::new(zonemap::data::ZoneIndex::from(zonemap::data::load_file(&path).expect("bundled data")), zonemap::site::Site::default())
+}
+
+#[actix_web::test]
+async fn the_legend_shows_each_batch_with_its_colour_and_count() {
+    let s = bundled();
+    let snap = s.snapshot();
+    let (_, _, body) = get(s.clone(), "/").await;
+    let doc = Html::parse_document(&body);
+    let rows: Vec<_> = doc.select(&Selector::parse(".legend-row").expect("css")).collect();
+    assert_eq!(rows.len(), snap.zones.batches().len());
+    for (row, batch) in rows.iter().zip(snap.zones.batches()) {
+        let one = |css: &str| row.select(&Selector::parse(css).expect("css")).next().expect(css);
+        assert_eq!(one("input").value().attr("value"), Some(batch.batch.to_string().as_str()));
+        assert_eq!(one("circle").value().attr("fill"), Some(batch.colour.as_str()));
+        let count: String = one(".legend-count").text().collect();
+        let active = snap.zones.active_in(batch.batch).count();
+        assert!(count.starts_with(&format!("{active} ")), "batch {}: {count}", batch.batch);
+    }
+}
+
+#[actix_web::test]
+async fn without_javascript_the_list_and_zone_pages_carry_everything() {
+    let s = bundled();
+    let snap = s.snapshot();
+    let (_, _, body) = get(s.clone(), "/").await;
+    let active: usize = snap.zones.zones().iter().filter(|z| !z.is_former()).count();
+    assert_eq!(select(&body, "li[data-slug]:not([hidden])"), active);
+    let (_, _, body) = get(s.clone(), "/zones/zhuhai").await;
+    assert!(body.contains("Hong Kong–Zhuhai–Macao Bridge"));
+    let (_, _, body) = get(s.clone(), "/?batch=1").await;
+    assert_eq!(select(&body, "li[data-slug]:not([hidden])"), 1);
+    assert_eq!(select(&body, "li[data-slug=hangzhou]:not([hidden])"), 1);
+    for (uri, want) in [("/zones/atlantis", 404), ("/?batch=99", 400)] {
+        assert_eq!(get(s.clone(), uri).await.0.as_u16(), want, "{uri}");
+    }
+}
+
+#[actix_web::test]
+async fn a_zone_page_is_wholly_chinese_with_lang_zh() {
+    let (_, _, body) = get(bundled(), "/zones/guangzhou?lang=zh").await;
+    assert_eq!(select(&body, "html[lang=zh-CN]"), 1);
+    assert!(body.contains("<title>中国（广州市）跨境电子商务综合试验区"), "the title is Chinese");
+    let doc = Html::parse_document(&body);
+    let main: String = doc.select(&Selector::parse("main").expect("css")).flat_map(|m| m.text()).collect();
+    for word in ["物流通道", "数据", "来源", "第2批", "南沙货站"] {
+        assert!(main.contains(word), "{word}");
+    }
+}
