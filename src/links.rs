@@ -83,7 +83,11 @@ impl<'a> Links<'a> {
     /// export writes one per batch and language, beside the batch's page.
     pub fn batch_svg(self, n: crate::data::BatchNo, lang: Lang) -> String {
         match self.routing {
-            Routing::Server => self.with_query("/map.svg", lang, &format!("batch={n}&legend=0&title=0")),
+            Routing::Server => {
+                let only = crate::data::ZoneFilter { batches: [n].into(), ..Default::default() };
+                let bare = crate::query::EmbedQuery::bare(crate::query::MapQuery { filter: only, ..Default::default() });
+                self.with_query("/map.svg", lang, &bare.to_query())
+            }
             Routing::Static => format!("{}{}/batches/{n}/map.svg", self.base, zh_prefix(lang)),
         }
     }

@@ -123,7 +123,7 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
         _ => {
             let slug = path.strip_prefix("/zones/").map(|s| s.trim_end_matches('/')).filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
             let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
-            let map = MapQuery { zone: Some(slug.to_owned()), lang, ..MapQuery::default() };
+            let map = MapQuery { zone: index.get(slug).map(|z| z.slug.clone()), lang, ..MapQuery::default() };
             EmbedQuery::bare(map)
         }
     };

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::data::{BatchNo, ZoneFilter, ZoneIndex};
+use crate::data::{BatchNo, Slug, ZoneFilter, ZoneIndex};
 use crate::lang::Lang;
 
 /// Zones per page of the server-rendered list. The real data fits on one page; with thousands
@@ -30,8 +30,8 @@ pub struct QueryError(pub String);
 pub struct MapQuery {
     /// Which zones the reader asked to see.
     pub filter: ZoneFilter,
-    /// The zone whose panel is open.
-    pub zone: Option<String>,
+    /// The zone whose panel is open (one of the index).
+    pub zone: Option<Slug>,
     /// Interface language.
     pub lang: Lang,
     /// Whether every zone's logistics links are drawn.
@@ -109,7 +109,7 @@ impl MapQuery {
                 "links" => q.links = parse_flag("links", &value)?,
                 "page" => q.page = parse_page(&value, index)?,
                 "zone" if value.is_empty() => q.zone = None,
-                "zone" if index.get(&value).is_some() => q.zone = Some(value.into_owned()),
+                "zone" if index.get(&value).is_some() => q.zone = Slug::try_from(value.into_owned()).ok(),
                 "zone" => return Err(QueryError(format!("zone: there is no zone {value:?}"))),
                 "lang" => q.lang = parse_lang(&value)?,
                 _ => {}
@@ -328,6 +328,23 @@ mod tests {
     fn index() -> ZoneIndex {
         let text = include_str!("../tests/fixtures/valid.geojson");
         ZoneIndex::from(parse("valid.geojson", text).expect("fixture is valid"))
+    }
+
+    #[test]
+    fn printing_a_query_and_parsing_it_give_it_back() {
+        let idx = index();
+        for qs in ["", "batch=1,2&q=xi%27an&former=1&links=1&zone=alpha", "zone=beta&lang=zh", "q=%E7%94%B2"] {
+            let q = MapQuery::parse(qs, &idx).expect("valid");
+            let again = MapQuery::parse(&q.to_query(), &idx).expect("printed queries parse");
+            assert_eq!(MapQuery { lang: q.lang, ..again }, q, "{qs}");
+        }
+        for qs in ["", "batch=2&legend=0&title=0&theme=dark", "zone=alpha&theme=auto"] {
+            let q = EmbedQuery::parse(qs, &idx).expect("valid");
+            assert_eq!(EmbedQuery::parse(&q.to_query(), &idx).expect("parses"), q, "{qs}");
+            assert_eq!(EmbedQuery::parse(&q.view_query(), &idx).expect("parses"), q, "{qs}: nothing but the view here");
+        }
+        let api = ApiQuery::parse("former=1&batch=1", &idx).expect("valid");
+        assert_eq!(ApiQuery::parse(&api.to_query(), &idx).expect("parses"), api);
     }
 
     fn batches(q: &MapQuery) -> Vec<u8> {

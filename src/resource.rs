@@ -156,9 +156,9 @@ impl Resource {
         match self {
             Resource::Map(q) => html(MapPage::new(index, site, q).render()?),
             Resource::Embed(q) => html(EmbedPage::new(index, site, q).render()?),
-            Resource::Zone(slug, lang) => html(ZonePage::new(index, site, slug.as_str(), *lang).ok_or_else(|| no_zone(slug))?.render()?),
+            Resource::Zone(slug, lang) => html(ZonePage::new(index, site, slug, *lang).ok_or_else(|| no_zone(slug))?.render()?),
             Resource::Panel(slug, lang) => {
-                let panel = Panel::new(index, slug.as_str(), *lang, site.links()).ok_or_else(|| no_zone(slug))?;
+                let panel = Panel::new(index, slug, *lang, site.links()).ok_or_else(|| no_zone(slug))?;
                 html(PanelFragment { panel, ui: Ui(*lang) }.render()?)
             }
             Resource::Batch(n, lang) => {

@@ -43,6 +43,14 @@ impl From<Slug> for String {
     }
 }
 
+/// A slug reads as the string it is (it is one, checked).
+impl std::ops::Deref for Slug {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

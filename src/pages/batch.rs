@@ -4,7 +4,8 @@
 
 use askama::Template;
 
-use crate::data::{Batch, BatchNo, IsoDate, Roster, ZoneIndex};
+use crate::data::{Batch, BatchNo, IsoDate, Roster, ZoneFilter, ZoneIndex};
+use crate::query::MapQuery;
 use crate::links::Links;
 use crate::site::Site;
 
@@ -92,6 +93,7 @@ impl<'a> BatchPage<'a> {
     }
 
     fn view_query(&self) -> String {
-        format!("batch={}", self.number())
+        let only = ZoneFilter { batches: [self.batch.batch].into(), ..ZoneFilter::default() };
+        MapQuery { filter: only, ..MapQuery::default() }.to_query()
     }
 }

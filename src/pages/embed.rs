@@ -56,7 +56,7 @@ impl<'a> EmbedPage<'a> {
             lang,
             ui,
             groups: BatchGroup::all(index, filter, lang, 1, links),
-            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links)),
+            panel: q.map.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
             map: MapConfig::new(site, lang, zone, view),
             legend: q.legend,
             title: q.title,

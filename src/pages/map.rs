@@ -72,7 +72,7 @@ impl<'a> MapPage<'a> {
             page,
             pages: list_pages(index.zones().len()),
             filter,
-            panel: zone.and_then(|slug| Panel::new(index, slug, lang, links)),
+            panel: q.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
             map: MapConfig::new(site, lang, zone, view),
             tally: index.tally(&ZoneFilter::default()),
             meta,

@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use crate::data::{Figure, Logistics, Source, Specialty, Text, ZoneIndex};
+use crate::data::{Figure, Logistics, Slug, Source, Specialty, Text, ZoneIndex};
 use crate::links::Links;
 
 use super::{Lang, Ui, ZoneView};
@@ -20,7 +20,7 @@ pub struct Panel<'a> {
 
 impl<'a> Panel<'a> {
     /// The panel for `slug`, if there is such a zone.
-    pub fn new(index: &'a ZoneIndex, slug: &str, lang: Lang, links: Links<'a>) -> Option<Panel<'a>> {
+    pub fn new(index: &'a ZoneIndex, slug: &Slug, lang: Lang, links: Links<'a>) -> Option<Panel<'a>> {
         let zone = index.get(slug)?;
         ZoneView::new(index, zone, lang, links).map(|view| Panel { view, index })
     }

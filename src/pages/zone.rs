@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::data::ZoneIndex;
+use crate::data::{Slug, ZoneIndex};
 use crate::links::Links;
 use crate::site::Site;
 
@@ -30,7 +30,7 @@ pub struct ZonePage<'a> {
 
 impl<'a> ZonePage<'a> {
     /// The page for `slug`, or `None` when there is no such zone.
-    pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &str, lang: Lang) -> Option<ZonePage<'a>> {
+    pub fn new(index: &'a ZoneIndex, site: &'a Site, slug: &Slug, lang: Lang) -> Option<ZonePage<'a>> {
         let links = site.links();
         let panel = Panel::new(index, slug, lang, links)?;
         let title = Ui(lang).zone_title(panel.view.name());
