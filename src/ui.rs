@@ -190,7 +190,7 @@ impl Ui {
         let former = r.identified - r.active;
         match (self.0, r.designated) {
             (Lang::En, Some(d)) if r.unidentified() > 0 => {
-                format!("the reply designates {d} zones; {} are identified and {} not yet identified.", r.identified, r.unidentified())
+                format!("the reply designates {d} zones: {} identified, {} not yet identified.", r.identified, r.unidentified())
             }
             (Lang::Zh, Some(d)) if r.unidentified() > 0 => format!("批复设立 {d} 个，已确认 {} 个，{} 个尚未确认。", r.identified, r.unidentified()),
             (Lang::En, _) if former > 0 => format!("{} zones, all identified; {former} no longer a zone of its own.", r.identified),

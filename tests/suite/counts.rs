@@ -127,7 +127,7 @@ async fn a_batch_page_lists_its_zones_revocations_sources_and_gaps() {
     assert_eq!(texts(&body, ".batch-zones li a"), ["Beta"]);
     assert_eq!(texts(&body, ".batch-revoked li a"), ["Gamma"]);
     assert_eq!(texts(&body, ".sources li"), ["Notice two"]);
-    assert_eq!(texts(&body, ".batch-count"), ["the reply designates 3 zones; 1 are identified and 2 not yet identified."]);
+    assert_eq!(texts(&body, ".batch-count"), ["the reply designates 3 zones: 1 identified, 2 not yet identified."]);
     assert_eq!(texts(&body, "[data-unidentified='2']").len(), 1);
     let facts = texts(&body, ".reply-facts dd");
     assert_eq!(facts[..3], ["Doc 2", "not found in the sources we read", "2016-01-15"]);
