@@ -204,9 +204,9 @@ impl Ui {
         let n = roster.borrow().unidentified();
         match self.0 {
             Lang::En => format!(
-                "Not yet identified: {n} zones. The reply names them, but its text is not reachable here, and no two independent sources we could read name them. They are counted everywhere, and not drawn."
+                "Not yet identified: {n} zones. The reply names them, but its text is not reachable here, and nothing we could read confirms them: two independent reports, or the province's or city's own government. They are counted everywhere, and not drawn."
             ),
-            Lang::Zh => format!("尚未确认：{n} 个。批复中列有这些试验区，但本站无法查阅批复原文，也未找到两个相互独立、列出其名称的来源。各处计数均计入，地图上不绘出。"),
+            Lang::Zh => format!("尚未确认：{n} 个。批复中列有这些试验区，但本站无法查阅批复原文，也未找到可确认其名称的资料（两篇相互独立的报道，或所在省、市政府的文件）。各处计数均计入，地图上不绘出。"),
         }
     }
     /// Label in a batch page's facts.
