@@ -6,7 +6,7 @@ use crate::ui::Ui;
 use serde::Serialize;
 
 use crate::data::ZoneIndex;
-use crate::pages::{EmbedCode, PREVIEW_SIZE};
+use crate::pages::{EmbedCode, EmbedPage, PREVIEW_SIZE, with_fallback};
 use crate::query::{EmbedQuery, MapQuery, QueryError};
 use crate::site::Site;
 
@@ -128,7 +128,10 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
         }
     };
     let width = q.max_width.map_or(DEFAULT_SIZE.0, |m| m.min(DEFAULT_SIZE.0));
-    let height = q.max_height.map_or(DEFAULT_SIZE.1, |m| m.min(DEFAULT_SIZE.1));
+    // The height follows the width (the embed's map does), so that a host that never resizes,
+    // and every host before the first resize message, reserves the right space.
+    let estimated = EmbedPage::new(index, site, &embed).height_at(width);
+    let height = q.max_height.map_or(estimated, |m| m.min(estimated));
     let lang = embed.map.lang;
     let ui = Ui(lang);
     let title = match embed.map.zone.as_deref().and_then(|s| index.get(s)) {
@@ -139,7 +142,10 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
         }
     };
     let src = format!("{origin}{}", site.links().embed(lang, &embed.view_query()));
-    let html = EmbedCode { src: &src, title: &title, height, script: None }.to_html();
+    let iframe = EmbedCode { src: &src, title: &title, height, script: None }.to_html();
+    // The page the link was shared from, for the fallback citation WordPress needs.
+    let page = format!("{origin}{rest}");
+    let html = with_fallback(&page, &title, &iframe);
     let thumbnail_fits = q.max_width.is_none_or(|m| m >= PREVIEW_SIZE.0) && q.max_height.is_none_or(|m| m >= PREVIEW_SIZE.1);
     let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref(), lang));
     Ok(Oembed {
@@ -180,15 +186,21 @@ mod tests {
         let qs = form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).finish();
         let o = ask(&site, &qs).expect("ours");
         assert!(o.html.contains(&format!("src=\"https://maps.example.org/z/embed?zone={slug}&amp;legend=0&amp;title=0&amp;lang=zh\"")), "{}", o.html);
-        assert_eq!((o.width, o.height), DEFAULT_SIZE);
+        let embed = EmbedQuery::bare(MapQuery { zone: index().zones().first().map(|z| z.slug.clone()), lang: crate::lang::Lang::Zh, ..MapQuery::default() });
+        let idx = index();
+        assert_eq!((o.width, o.height), (DEFAULT_SIZE.0, EmbedPage::new(&idx, &site, &embed).height_at(DEFAULT_SIZE.0)), "the height the embed takes at that width");
+        assert!(o.html.starts_with(&format!("<blockquote class=\"zonemap-embed\"><a href=\"{url}\">")), "WordPress's fallback first: {}", o.html);
         assert_eq!(o.thumbnail_url, Some(format!("https://maps.example.org/z/zones/{slug}/preview.png?lang=zh")), "the thumbnail in the page's language");
     }
 
     #[test]
     fn limits_are_honoured_and_a_thumbnail_that_does_not_fit_is_left_out() {
         let site = Site::new(Some("http://127.0.0.1:8080"), None).expect("valid");
-        let o = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1&maxwidth=375&maxheight=500").expect("ours");
-        assert_eq!((o.width, o.height), (375, 500));
+        let o = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1&maxwidth=375&maxheight=300").expect("ours");
+        assert_eq!((o.width, o.height), (375, 300), "maxheight caps the estimate");
+        let narrow = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&maxwidth=320").expect("ours");
+        let wide = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&maxwidth=800").expect("ours");
+        assert!(narrow.height != wide.height && narrow.height > 300, "the height follows the width: {} {}", narrow.height, wide.height);
         assert!(o.thumbnail_url.is_none());
         assert!(o.html.contains("/embed?batch=1\""), "{}", o.html);
     }

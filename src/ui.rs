@@ -375,6 +375,13 @@ impl Ui {
             Lang::Zh => format!("{name}详情页"),
         }
     }
+    /// The compact card's link to the zone's own page.
+    pub fn zone_page_and_sources(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("{name}: full page and sources"),
+            Lang::Zh => format!("{name}：详情页与资料来源"),
+        }
+    }
     /// Link back to the map from a zone page.
     pub fn back_to_all(self) -> &'static str {
         self.p("← All pilot zones", "← 全部试验区")

@@ -213,7 +213,8 @@
     params.forEach(function (v, k) { if (!/^(batch|q|former|links|zone|lang)$/.test(k)) u.append(k, v); });
     var qs = u.toString();
     try {
-      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+      // The fragment is kept: a WordPress host puts its handshake secret there (static/frame.js).
+      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
     } catch (e) {
       // A sandboxed embed (opaque origin) may not touch its history: the view still works.
     }

@@ -4,9 +4,15 @@
 //   - ours:  {type: 'zonemap:height', height: N}       (static/embed.js on the host page)
 //   - pym.js child protocol: 'pymxPYMx{id}xPYMxheightxPYMx{N}' (NPR's pym, common in newsrooms)
 //   - AMP:   {sentinel: 'amp', type: 'embed-size', height: N}  (amp-iframe with `resizable`)
+//   - WordPress: {message: 'height', value: N, secret} when the host put `#?secret=` in our URL
+//     (its wp-embed.js does, for an oEmbed answer that starts with a blockquote); WordPress frames
+//     us sandboxed without popups, so clicks on our own links are sent as {message: 'link'} and
+//     the host navigates, and a {message: 'ready'} from the host is answered with the height.
 // It also applies the embed options that a static export cannot render on the server.
 (function () {
   'use strict';
+  // Read first, before anything rewrites the URL. WordPress's secrets are ten letters or digits.
+  var wpSecret = (/[#&?]secret=([A-Za-z0-9]{1,32})/.exec(location.hash) || [])[1] || '';
   var params = new URLSearchParams(location.search);
   var root = document.documentElement;
 
@@ -42,11 +48,23 @@
     parent.postMessage({ type: 'zonemap:height', height: h }, '*');
     if (pymId) parent.postMessage('pymxPYMx' + pymId + 'xPYMxheightxPYMx' + h, '*');
     parent.postMessage({ sentinel: 'amp', type: 'embed-size', height: h }, '*');
+    if (wpSecret) parent.postMessage({ message: 'height', value: h, secret: wpSecret }, '*');
+  }
+
+  // In WordPress our links cannot open a window from the sandbox: the host opens them for us.
+  if (wpSecret) {
+    document.addEventListener('click', function (e) {
+      var a = e.target.closest ? e.target.closest('a[href]') : null;
+      if (!a || a.origin !== location.origin) return;
+      e.preventDefault();
+      window.parent.postMessage({ message: 'link', value: a.href, secret: wpSecret }, '*');
+    });
   }
 
   // A pym parent sends its width when it loads and on resize, and expects our height back.
   window.addEventListener('message', function (e) {
     if (pymId && typeof e.data === 'string' && e.data.indexOf('pymxPYMx' + pymId + 'xPYMxwidth') === 0) post(true);
+    if (wpSecret && e.data && e.data.message === 'ready' && e.data.secret === wpSecret) post(true);
   });
   if (window.ResizeObserver) new ResizeObserver(function () { post(false); }).observe(document.body);
   window.addEventListener('load', function () { post(false); });

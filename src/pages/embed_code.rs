@@ -33,6 +33,19 @@ impl EmbedCode<'_> {
     }
 }
 
+/// What WordPress (and CMSs built like it) needs around the iframe: a fallback link to the page in
+/// a `<blockquote>`. WordPress keeps only that and the iframe from an oEmbed answer, and loads its
+/// resizer (`wp-embed.js`, which speaks to `static/frame.js` inside the embed) only when the
+/// answer starts with a blockquote; elsewhere the link is a plain citation before the map.
+pub fn with_fallback(page: &str, title: &str, iframe: &str) -> String {
+    format!(r#"<blockquote class="zonemap-embed"><a href="{}">{}</a></blockquote>{iframe}"#, attr(page), text(title))
+}
+
+/// Escapes text content.
+fn text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Escapes an attribute value.
 fn attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")

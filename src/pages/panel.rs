@@ -106,6 +106,18 @@ impl<'a> Panel<'a> {
         index.active_in(view.batch.batch).filter(|z| z.slug != view.zone.slug).map(|zone| ZoneView { zone, ..view }).collect()
     }
 
+    /// The specialties as one line, for the compact card of an embedded zone.
+    pub fn specialties_line(&self) -> String {
+        let sep = self.view.lang.pick(", ", "、");
+        self.specialties().iter().map(|s| self.specialty_name(s)).collect::<Vec<_>>().join(sep)
+    }
+
+    /// Up to three logistics links' names as one line, for the compact card.
+    pub fn logistics_line(&self) -> String {
+        let sep = self.view.lang.pick("; ", "；");
+        self.logistics().iter().take(3).map(|l| self.logistics_name(l)).collect::<Vec<_>>().join(sep)
+    }
+
     /// Whether nothing beyond the designation is recorded yet.
     pub fn little_known(&self) -> bool {
         self.specialties().is_empty() && self.logistics().is_empty() && self.figures().is_empty()

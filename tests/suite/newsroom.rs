@@ -46,7 +46,7 @@ async fn oembed_answers_rich_json_for_our_pages() {
         assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(v["width"].as_u64().is_some() && v["height"].as_u64().is_some());
         let html = v["html"].as_str().expect("html");
-        assert!(html.starts_with(&format!("<iframe src=\"{embed}\"")), "{page}: {html}");
+        assert!(html.starts_with("<blockquote class=\"zonemap-embed\"><a href=") && html.contains(&format!("</blockquote><iframe src=\"{embed}\"")), "{page}: {html}");
         assert!(!html.contains("<script"), "oEmbed html must work where scripts are stripped");
         assert_eq!(v["thumbnail_width"], 1200);
     }
