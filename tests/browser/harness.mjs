@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: starts the real zonemap binary on a free loopback port
 // and Debian's Chromium through playwright-core (which never downloads a browser of its own).
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,11 +11,19 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Starts `zonemap serve` on 127.0.0.1:0 and resolves with its origin once it listens. */
-export function startServer(data = path.join(root, 'data/zones.geojson')) {
+/** A free loopback port, for a server that must know its own address before it starts. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Starts `zonemap serve` on 127.0.0.1:`port` (0: any; then it has no public URL and gives no
+ * oEmbed) and resolves with its origin once it listens. */
+export function startServer(data = path.join(root, 'data/zones.geojson'), port = 0) {
   const bin = process.env.ZONEMAP_BIN || path.join(root, 'target/debug/zonemap');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`cargo build\` first (scripts/test does)`);
-  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   return new Promise((resolve, reject) => {
