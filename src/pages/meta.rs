@@ -18,6 +18,10 @@ pub struct PageMeta {
     pub description: String,
     /// The page's absolute URL, when the public URL is known.
     pub canonical: Option<String>,
+    /// The URL of the view being shown (filters, open zone, language): what `og:url` and the
+    /// oEmbed discovery link carry, so that a shared link embeds and previews what the reader
+    /// saw. The canonical stays the unfiltered page.
+    pub shared: Option<String>,
     /// The preview image: absolute when the public URL is known.
     pub image: String,
     /// What the preview image shows.
@@ -33,22 +37,29 @@ impl PageMeta {
     pub fn new(site: &Site, lang: Lang, title: String, description: String, link: &str, preview: Option<&str>) -> PageMeta {
         let canonical = site.absolute(link);
         let image_link = site.links().preview(preview, lang);
-        let oembed = match (site.routing, &canonical) {
-            (crate::links::Routing::Server, Some(url)) => {
-                let query = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).append_pair("format", "json").finish();
-                site.absolute(&format!("{}/oembed?{query}", site.base))
-            }
-            _ => None,
-        };
         PageMeta {
+            oembed: oembed_for(site, canonical.as_deref()),
+            shared: canonical.clone(),
             image: site.absolute(&image_link).unwrap_or(image_link),
             image_alt: Ui(lang).preview_alt(&title),
             title,
             description,
             canonical,
-            oembed,
             locale: lang.pick("en_US", "zh_CN"),
         }
+    }
+
+    /// The same page showing the view at `link` (from `site.links()`): `og:url` and the oEmbed
+    /// discovery link follow it.
+    pub fn sharing(mut self, site: &Site, link: &str) -> PageMeta {
+        self.shared = site.absolute(link);
+        self.oembed = oembed_for(site, self.shared.as_deref());
+        self
+    }
+
+    /// The title for cards and link previews: the site's name is in `og:site_name`.
+    pub fn card_title(&self) -> &str {
+        self.title.strip_suffix(" — zonemap").unwrap_or(&self.title)
     }
 
     /// Width of the preview image.
@@ -59,6 +70,17 @@ impl PageMeta {
     /// Height of the preview image.
     pub fn image_height(&self) -> u32 {
         PREVIEW_SIZE.1
+    }
+}
+
+/// The oEmbed endpoint for the page at `url` (only a running server has one).
+fn oembed_for(site: &Site, url: Option<&str>) -> Option<String> {
+    match (site.routing, url) {
+        (crate::links::Routing::Server, Some(url)) => {
+            let query = form_urlencoded::Serializer::new(String::new()).append_pair("url", url).append_pair("format", "json").finish();
+            site.absolute(&format!("{}/oembed?{query}", site.base))
+        }
+        _ => None,
     }
 }
 

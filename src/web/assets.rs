@@ -33,6 +33,14 @@ pub fn warm() {
     }
 }
 
+/// `GET /favicon.ico`: what browsers and link previewers ask for when a page names no icon
+/// (ours do name one): a permanent redirect to the icon, so the request is not a 404.
+#[route("/favicon.ico", method = "GET", method = "HEAD")]
+pub async fn get_favicon(state: web::Data<super::state::AppState>) -> HttpResponse {
+    let to = format!("{}{}", state.snapshot().site.base, assets::url("favicon.svg"));
+    HttpResponse::PermanentRedirect().insert_header(("Location", to)).finish()
+}
+
 /// `GET /static/{path}`: the asset, or 304 when the client's copy is current.
 #[route("/static/{path:.*}", method = "GET", method = "HEAD")]
 pub async fn get_static(path: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {

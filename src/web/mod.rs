@@ -55,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api::get_zones_csv)
         .service(api::get_health)
         .service(assets::get_static)
+        .service(assets::get_favicon)
         .default_service(web::to(pages::not_found));
 }
 

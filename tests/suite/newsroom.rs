@@ -82,6 +82,8 @@ async fn oembed_refuses_other_urls_xml_and_bad_sizes() {
 async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
     for (uri, url, image) in [
         ("/", format!("{PUBLIC}/"), format!("{PUBLIC}/preview.png")),
+        // A filtered view is shared as that view: its card and its oEmbed show batch 2.
+        ("/?batch=2", format!("{PUBLIC}/?batch=2"), format!("{PUBLIC}/preview.png")),
         ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png?lang=zh")),
         ("/zones/alpha", format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
         ("/embed?zone=alpha", format!("{PUBLIC}/embed?zone=alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
@@ -98,15 +100,22 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         assert_eq!(meta("meta[name='twitter:image']", "content"), Some(image), "{uri}");
         // The card says what the page itself says.
         let title = doc.select(&Selector::parse("title").expect("selector")).next().map(|t| t.text().collect::<String>());
-        assert_eq!(meta("meta[property='og:title']", "content"), title, "{uri}");
+        let title = title.expect("a title");
+        assert_eq!(meta("meta[property='og:title']", "content").as_deref(), title.strip_suffix(" — zonemap"), "{uri}: the card's title, the site name in og:site_name");
+        assert_eq!(meta("meta[property='og:site_name']", "content").as_deref(), Some("zonemap"));
+        assert!(meta("link[rel=icon]", "href").is_some_and(|h| h.starts_with("/zonemap/static/favicon.")), "{uri}: an icon");
         assert_eq!(meta("meta[property='og:description']", "content"), meta("meta[name=description]", "content"), "{uri}");
         assert!(meta("meta[name=description]", "content").is_some_and(|d| d.len() > 40), "{uri}: a real description");
         let discovery = meta("link[rel=alternate][type='application/json+oembed']", "href").expect("oEmbed discovery");
         let expected = format!("{PUBLIC}/oembed?{}", form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).append_pair("format", "json").finish());
         assert_eq!(discovery, expected, "{uri}");
-        // The discovery link works: it answers for this very page.
-        let (status, _, _) = get(site(), discovery.trim_start_matches("https://maps.example.org/zonemap")).await;
+        // The discovery link works as given: it answers for this very view.
+        let (status, _, body) = get(site(), discovery.trim_start_matches("https://maps.example.org/zonemap")).await;
         assert_eq!(status, 200, "{discovery}");
+        let o: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        if uri.contains("batch=2") {
+            assert!(o["html"].as_str().is_some_and(|h| h.contains("/embed?batch=2\"")), "{uri}: {}", o["html"]);
+        }
     }
 }
 
@@ -151,4 +160,16 @@ async fn the_svg_map_takes_the_embed_options() {
     for bad in ["/map.svg?batch=9", "/map.svg?zone=nowhere", "/map.svg?legend=2"] {
         assert_eq!(get(site(), bad).await.0, 400, "{bad}");
     }
+}
+
+#[actix_web::test]
+async fn the_favicon_is_found_where_clients_look() {
+    let app = test::init_service(zonemap::web::app(site())).await;
+    let resp = app.call(test::TestRequest::get().uri("/favicon.ico").to_request()).await.expect("answers");
+    assert_eq!(resp.status(), 308);
+    let to = resp.headers().get("location").and_then(|v| v.to_str().ok()).expect("a location").to_owned();
+    assert!(to.starts_with("/zonemap/static/favicon.") && to.ends_with(".svg"), "{to}");
+    let (status, ctype, body) = get(site(), to.trim_start_matches("/zonemap")).await;
+    assert_eq!((status.as_u16(), ctype.as_str()), (200, "image/svg+xml"));
+    assert!(String::from_utf8_lossy(&body).starts_with("<svg"));
 }
