@@ -30,6 +30,9 @@ pub struct PageMeta {
     pub oembed: Option<String>,
     /// `og:locale`.
     pub locale: &'static str,
+    /// The same page in the other language: its URL (relative when there is no public URL),
+    /// `hreflang` and `og:locale`.
+    pub alternate: Option<(String, &'static str, &'static str)>,
 }
 
 impl PageMeta {
@@ -46,6 +49,7 @@ impl PageMeta {
             description,
             canonical,
             locale: lang.pick("en_US", "zh_CN"),
+            alternate: None,
         }
     }
 
@@ -54,6 +58,13 @@ impl PageMeta {
     pub fn sharing(mut self, site: &Site, link: &str) -> PageMeta {
         self.shared = site.absolute(link);
         self.oembed = oembed_for(site, self.shared.as_deref());
+        self
+    }
+
+    /// Names the same page in `other` language, at `link` (from `site.links()`).
+    pub fn alternate(mut self, site: &Site, other: Lang, link: &str) -> PageMeta {
+        let url = site.absolute(link).unwrap_or_else(|| link.to_owned());
+        self.alternate = Some((url, other.html_code(), other.pick("en_US", "zh_CN")));
         self
     }
 

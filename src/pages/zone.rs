@@ -34,7 +34,8 @@ impl<'a> ZonePage<'a> {
         let links = site.links();
         let panel = Panel::new(index, slug, lang, links)?;
         let title = Ui(lang).zone_title(panel.view.name());
-        let meta = PageMeta::new(site, lang, title, description(&panel, lang), &panel.view.href(), Some(slug));
+        let meta = PageMeta::new(site, lang, title, description(&panel, lang), &panel.view.href(), Some(slug))
+            .alternate(site, lang.other(), &links.zone(slug, lang.other()));
         let view = super::view_query(&Default::default(), Some(slug));
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), false);
         let map = MapConfig::new(site, lang, Some(slug), view);
@@ -52,21 +53,45 @@ impl<'a> ZonePage<'a> {
     }
 }
 
-/// A one-line description of a zone for search engines and link previews.
+/// A description of a zone for search engines and link previews: what differs between zones
+/// first (its specialties), then the batch; at most `DESCRIPTION_CHARS`, as previewers cut there.
 fn description(panel: &Panel<'_>, lang: Lang) -> String {
     let v = &panel.view;
     let p = &v.zone.props;
     let specialties: Vec<&str> = panel.specialties().iter().take(3).map(|s| panel.specialty_name(s)).collect();
-    match lang {
-        Lang::En => format!(
-            "{} ({}), {}: cross-border e-commerce comprehensive pilot zone, batch {}, approved {}.{}",
-            p.name, p.name_zh, p.province, v.batch_no(), panel.approved(),
-            if specialties.is_empty() { String::new() } else { format!(" Known for {}.", specialties.join(", ")) }
-        ),
-        Lang::Zh => format!(
-            "中国（{}）跨境电子商务综合试验区，位于{}，第{}批，{}批复。{}",
-            p.name_zh, p.province_zh, v.batch_no(), panel.approved(),
-            if specialties.is_empty() { String::new() } else { format!("特色产业：{}。", specialties.join("、")) }
-        ),
+    let year = panel.approved().get(..4).unwrap_or_default();
+    let text = match (lang, specialties.is_empty()) {
+        (Lang::En, false) => format!("{}, {}: {}. Cross-border e-commerce pilot zone, batch {} ({year}).", p.name, p.province, specialties.join(", "), v.batch_no()),
+        (Lang::En, true) => format!("{} ({}), {}: cross-border e-commerce pilot zone, batch {} ({year}).", p.name, p.name_zh, p.province, v.batch_no()),
+        (Lang::Zh, false) => format!("{}（{}）：{}。第{}批跨境电子商务综合试验区（{year}年）。", p.name_zh, p.province_zh, specialties.join("、"), v.batch_no()),
+        (Lang::Zh, true) => format!("中国（{}）跨境电子商务综合试验区，位于{}，第{}批（{year}年）。", p.name_zh, p.province_zh, v.batch_no()),
+    };
+    shorten(&text, DESCRIPTION_CHARS)
+}
+
+/// Link previewers show about this many characters of a description.
+const DESCRIPTION_CHARS: usize = 155;
+
+/// `text` cut to at most `max` characters, at a word (or, in Chinese, any character) with "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at_word = cut.rfind(' ').filter(|&i| i > max / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn descriptions_are_cut_at_a_word() {
+        assert_eq!(shorten("short", 155), "short");
+        let long = "word ".repeat(50);
+        let cut = shorten(&long, 155);
+        assert!(cut.chars().count() <= 155 && cut.ends_with("word…"), "{cut}");
+        assert!(shorten(&"中".repeat(200), 155).chars().count() <= 155);
     }
 }

@@ -105,7 +105,13 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         assert_eq!(meta("meta[property='og:site_name']", "content").as_deref(), Some("zonemap"));
         assert!(meta("link[rel=icon]", "href").is_some_and(|h| h.starts_with("/zonemap/static/favicon.")), "{uri}: an icon");
         assert_eq!(meta("meta[property='og:description']", "content"), meta("meta[name=description]", "content"), "{uri}");
-        assert!(meta("meta[name=description]", "content").is_some_and(|d| d.len() > 40), "{uri}: a real description");
+        let description = meta("meta[name=description]", "content").expect("a description");
+        assert!(description.chars().count() > 20 && description.chars().count() <= 155, "{uri}: {description}");
+        // The other language is named, for search engines and previewers.
+        let other = meta("link[rel=alternate][hreflang]", "href").expect("an hreflang alternate");
+        let zh = uri.contains("lang=zh");
+        assert_eq!(other.contains("lang=zh"), !zh, "{uri}: {other}");
+        assert_eq!(meta("meta[property='og:locale:alternate']", "content").as_deref(), Some(if zh { "en_US" } else { "zh_CN" }));
         let discovery = meta("link[rel=alternate][type='application/json+oembed']", "href").expect("oEmbed discovery");
         let expected = format!("{PUBLIC}/oembed?{}", form_urlencoded::Serializer::new(String::new()).append_pair("url", &url).append_pair("format", "json").finish());
         assert_eq!(discovery, expected, "{uri}");
