@@ -168,6 +168,16 @@ impl Ui {
             (Lang::Zh, n) => format!("本批复另有 {n} 个试验区尚未确认，详见批次页面。"),
         }
     }
+    /// A card for a view of one batch: "Batch 8 (2025): 16 pilot zones".
+    pub fn batch_card_title(self, n: u8, year: &str, roster: &Roster) -> String {
+        let r = roster;
+        match (self.0, r.designated) {
+            (Lang::En, Some(d)) if r.unidentified() > 0 => format!("Batch {n} ({year}): {} of {d} pilot zones identified", r.identified),
+            (Lang::Zh, Some(d)) if r.unidentified() > 0 => format!("第{n}批（{year}年）：已确认 {} 个试验区（共 {d} 个）", r.identified),
+            (Lang::En, _) => format!("Batch {n} ({year}): {} pilot zones", r.identified),
+            (Lang::Zh, _) => format!("第{n}批（{year}年）：{} 个跨境电子商务综合试验区", r.identified),
+        }
+    }
     /// A batch page's title.
     pub fn batch_page_title(self, n: impl Borrow<u8>, document: &str) -> String {
         let n = *n.borrow();

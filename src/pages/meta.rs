@@ -30,6 +30,8 @@ pub struct PageMeta {
     pub oembed: Option<String>,
     /// `og:locale`.
     pub locale: &'static str,
+    /// What a card calls the view, when it is not the page's title (a filtered view).
+    pub card: Option<String>,
     /// The same page in the other language: its URL (relative when there is no public URL),
     /// `hreflang` and `og:locale`.
     pub alternate: Option<(String, &'static str, &'static str)>,
@@ -50,6 +52,7 @@ impl PageMeta {
             canonical,
             locale: lang.pick("en_US", "zh_CN"),
             alternate: None,
+            card: None,
         }
     }
 
@@ -68,9 +71,19 @@ impl PageMeta {
         self
     }
 
-    /// The title for cards and link previews: the site's name is in `og:site_name`.
+    /// The title for cards and link previews: the view's own when it has one, else the page's
+    /// (the site's name is in `og:site_name`).
     pub fn card_title(&self) -> &str {
-        self.title.strip_suffix(" — zonemap").unwrap_or(&self.title)
+        self.card.as_deref().unwrap_or_else(|| self.title.strip_suffix(" — zonemap").unwrap_or(&self.title))
+    }
+
+    /// The card of a view that shows one batch says so ("Batch 8 (2025): 16 pilot zones").
+    pub fn for_view(mut self, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter, zone: Option<&str>, lang: Lang) -> PageMeta {
+        let one = (filter.batches.len() == 1 && zone.is_none() && filter.query.is_empty()).then(|| filter.batches.first()).flatten();
+        if let Some((batch, roster)) = one.and_then(|&n| index.batch(n).zip(index.roster(n))) {
+            self.card = Some(Ui(lang).batch_card_title(batch.batch.get(), batch.approved.year(), &roster));
+        }
+        self
     }
 
     /// Width of the preview image.
