@@ -120,6 +120,15 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
             EmbedQuery::new(map)
         }
         "/embed" => EmbedQuery::parse(query, index).map_err(|_| not_ours())?,
+        // A batch page embeds as the map of that batch.
+        _ if path.starts_with("/batches/") => {
+            let n = path.trim_start_matches("/batches/").trim_end_matches('/');
+            let batch = n.parse::<u64>().ok().filter(|v| v.to_string() == n).and_then(|v| crate::data::BatchNo::try_from(v).ok());
+            let batch = batch.filter(|b| index.batch(*b).is_some()).ok_or_else(not_ours)?;
+            let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
+            let filter = crate::data::ZoneFilter { batches: [batch].into(), ..Default::default() };
+            EmbedQuery::new(MapQuery { filter, lang, ..MapQuery::default() })
+        }
         _ => {
             let slug = path.strip_prefix("/zones/").map(|s| s.trim_end_matches('/')).filter(|s| index.get(s).is_some()).ok_or_else(not_ours)?;
             let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;

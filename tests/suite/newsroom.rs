@@ -84,6 +84,7 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         ("/", format!("{PUBLIC}/"), format!("{PUBLIC}/preview.png")),
         // A filtered view is shared as that view: its card and its oEmbed show batch 2.
         ("/?batch=2", format!("{PUBLIC}/?batch=2"), format!("{PUBLIC}/preview.png")),
+        ("/batches/2", format!("{PUBLIC}/batches/2"), format!("{PUBLIC}/preview.png")),
         ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png?lang=zh")),
         ("/zones/alpha", format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
         ("/embed?zone=alpha", format!("{PUBLIC}/embed?zone=alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
@@ -120,7 +121,7 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         let (status, _, body) = get(site(), discovery.trim_start_matches("https://maps.example.org/zonemap")).await;
         assert_eq!(status, 200, "{discovery}");
         let o: serde_json::Value = serde_json::from_slice(&body).expect("json");
-        if uri.contains("batch=2") {
+        if uri.contains("batch=2") || uri.contains("batches/2") {
             assert!(o["html"].as_str().is_some_and(|h| h.contains("/embed?batch=2\"")), "{uri}: {}", o["html"]);
         }
     }
