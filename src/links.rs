@@ -92,6 +92,15 @@ impl<'a> Links<'a> {
         }
     }
 
+    /// The link-preview image of one batch's map, its text in `lang`.
+    pub fn batch_preview(self, n: crate::data::BatchNo, lang: Lang) -> String {
+        let path = format!("/batches/{n}/preview.png");
+        match self.routing {
+            Routing::Server => self.with_query(&path, lang, ""),
+            Routing::Static => format!("{}{}{path}", self.base, zh_prefix(lang)),
+        }
+    }
+
     /// A link-preview image, its text in `lang`: the whole map's, or one zone's.
     pub fn preview(self, slug: Option<&str>, lang: Lang) -> String {
         let path = match slug {

@@ -57,6 +57,8 @@ pub enum Resource {
     MapSvg(EmbedQuery),
     /// `/preview.png` (`None`) and `/zones/{slug}/preview.png`.
     Preview(Option<Slug>, Lang),
+    /// `/batches/{n}/preview.png`: the card picture of a view of one batch.
+    BatchPreview(BatchNo, Lang),
     /// `/api/zones.geojson`.
     Collection(ApiQuery),
     /// `/api/zones/{slug}.geojson`.
@@ -119,6 +121,7 @@ impl Resource {
                 }
             }
             Resource::Preview(slug, lang) => links.preview(slug.as_ref().map(Slug::as_str), *lang),
+            Resource::BatchPreview(n, lang) => links.batch_preview(*n, *lang),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
             Resource::Csv(q) => with_query(links.api("zones.csv"), page_query(q.to_query())?),
@@ -147,7 +150,7 @@ impl Resource {
     /// Whether the warm-up renders it before anyone asks (pictures are rasterised on demand,
     /// once per data version; the 404 page is the export's).
     pub fn is_warmed(&self) -> bool {
-        !matches!(self, Resource::Preview(..) | Resource::NotFound | Resource::Feature(_))
+        !matches!(self, Resource::Preview(..) | Resource::BatchPreview(..) | Resource::NotFound | Resource::Feature(_))
     }
 
     /// Renders it from the data and the site's settings.
@@ -175,6 +178,10 @@ impl Resource {
                     index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?;
                 }
                 let png = drawing::preview_png(index, site.links(), slug.as_ref().map(Slug::as_str), *lang).map_err(RenderError::Drawing)?;
+                Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
+            }
+            Resource::BatchPreview(n, lang) => {
+                let png = drawing::batch_preview_png(index, site.links(), *n, *lang).map_err(|e| if index.batch(*n).is_none() { RenderError::Missing(e) } else { RenderError::Drawing(e) })?;
                 Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
             }
             Resource::Collection(q) => json(data::feature_collection(index, &q.filter).to_string()),
@@ -223,6 +230,7 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
     all.extend(index.zones().iter().map(|z| Resource::Feature(z.slug.clone())));
     for lang in langs {
         all.push(Resource::Preview(None, lang));
+        all.extend(index.batches().iter().map(|b| Resource::BatchPreview(b.batch, lang)));
         all.extend(index.zones().iter().map(|z| Resource::Preview(Some(z.slug.clone()), lang)));
     }
     all.push(Resource::NotFound);

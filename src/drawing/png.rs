@@ -29,6 +29,17 @@ pub fn preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_
     render_png(&super::map_svg(index, &crate::data::ZoneFilter::default(), zone, links, &options))
 }
 
+/// The link preview of one batch: only its zones, its card title and its reply in the band.
+pub fn batch_preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, n: crate::data::BatchNo, lang: crate::lang::Lang) -> Result<Vec<u8>, String> {
+    let (batch, roster) = index.batch(n).zip(index.roster(n)).ok_or_else(|| format!("there is no batch {n}"))?;
+    let ui = crate::ui::Ui(lang);
+    let title = ui.batch_card_title(n.get(), batch.approved.year(), &roster);
+    let subtitle = ui.approved_line(n.get(), batch.approved.as_str(), batch.document.as_str());
+    let only = crate::data::ZoneFilter { batches: [n].into(), ..Default::default() };
+    let options = super::SvgOptions { size: PREVIEW_SIZE, lang, title: Some((title, subtitle)), legend: true };
+    render_png(&super::map_svg(index, &only, None, links, &options))
+}
+
 /// Renders `svg` at its own size.
 pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };

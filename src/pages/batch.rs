@@ -44,7 +44,8 @@ impl<'a> BatchPage<'a> {
         let zones = index.zones().iter().filter(|z| z.props.batch == n).filter_map(view).collect();
         let revoked = index.revoked_by(n).filter_map(view).collect();
         let meta = PageMeta::new(site, lang, ui.batch_page_title(n.get(), batch.document.as_str()), ui.batch_page_description(n.get(), &roster), &links.batch(n, lang), None)
-            .alternate(site, lang.other(), &links.batch(n, lang.other()));
+            .alternate(site, lang.other(), &links.batch(n, lang.other()))
+            .picturing_batch(site, n, lang);
         Some(BatchPage { lang, ui, batch, roster, zones, revoked, meta, links })
     }
 

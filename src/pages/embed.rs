@@ -96,7 +96,7 @@ impl<'a> EmbedPage<'a> {
         let full_link = links.map(lang, &view);
         let meta = PageMeta::new(site, lang, format!("{} — zonemap", ui.site_title()), ui.map_description().to_owned(), &links.embed(lang, &view), zone)
             .alternate(site, lang.other(), &links.embed(lang.other(), &view))
-            .for_view(index, filter, zone, lang);
+            .for_view(site, index, filter, zone, lang);
         let tally: Tally = index.tally(filter);
         let count = ui.count_line(index.select(filter).count(), &tally);
         let zone_page = q.map.zone.as_ref().map(|slug| links.zone(slug, lang)).unwrap_or_default();

@@ -63,7 +63,7 @@ impl<'a> MapPage<'a> {
             None,
         );
         let view = view_query(filter, zone);
-        let meta = meta.sharing(site, &links.map(lang, &view)).alternate(site, lang.other(), &links.map(lang.other(), &view)).for_view(index, filter, zone, lang);
+        let meta = meta.sharing(site, &links.map(lang, &view)).alternate(site, lang.other(), &links.map(lang.other(), &view)).for_view(site, index, filter, zone, lang);
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), true);
         MapPage {
             dialog,

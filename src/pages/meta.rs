@@ -78,11 +78,20 @@ impl PageMeta {
     }
 
     /// The card of a view that shows one batch says so ("Batch 8 (2025): 16 pilot zones").
-    pub fn for_view(mut self, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter, zone: Option<&str>, lang: Lang) -> PageMeta {
+    pub fn for_view(mut self, site: &Site, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter, zone: Option<&str>, lang: Lang) -> PageMeta {
         let one = (filter.batches.len() == 1 && zone.is_none() && filter.query.is_empty()).then(|| filter.batches.first()).flatten();
         if let Some((batch, roster)) = one.and_then(|&n| index.batch(n).zip(index.roster(n))) {
             self.card = Some(Ui(lang).batch_card_title(batch.batch.get(), batch.approved.year(), &roster));
+            self = self.picturing_batch(site, batch.batch, lang);
         }
+        self
+    }
+
+    /// The preview image of one batch's map, for a page or view of that batch.
+    pub fn picturing_batch(mut self, site: &Site, n: crate::data::BatchNo, lang: Lang) -> PageMeta {
+        let link = site.links().batch_preview(n, lang);
+        self.image = site.absolute(&link).unwrap_or(link);
+        self.image_alt = Ui(lang).preview_alt(self.card_title());
         self
     }
 

@@ -42,11 +42,14 @@ pub async fn get_zone_panel(state: web::Data<AppState>, slug: web::Path<String>,
 /// `GET /batches/{n}`: one batch, its reply and its zones.
 #[route("/batches/{n}", method = "GET", method = "HEAD")]
 pub async fn get_batch_page(state: web::Data<AppState>, n: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
-    let lang = LangQuery::parse(req.query_string())?.lang;
-    // Written as the site writes it: "8", not "08" or "+8".
-    let batch = n.parse::<u64>().ok().filter(|v| v.to_string() == *n).and_then(|v| BatchNo::try_from(v).ok());
-    let batch = batch.ok_or_else(|| Error::BatchNotFound(n.to_string()))?;
+    let (batch, lang) = (batch_no(&n)?, LangQuery::parse(req.query_string())?.lang);
     Ok(state.snapshot().serve(&Resource::Batch(batch, lang))?.respond(&req))
+}
+
+/// A batch number from the path, written as the site writes it: "8", not "08" or "+8".
+pub fn batch_no(n: &str) -> Result<BatchNo, Error> {
+    let batch = n.parse::<u64>().ok().filter(|v| v.to_string() == n).and_then(|v| BatchNo::try_from(v).ok());
+    batch.ok_or_else(|| Error::BatchNotFound(n.to_owned()))
 }
 
 /// A slug from the path; one that cannot be a slug names no zone.

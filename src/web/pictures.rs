@@ -30,6 +30,13 @@ pub async fn get_zone_preview(state: web::Data<AppState>, slug: web::Path<String
     preview(state, Resource::Preview(Some(slug), lang), &req).await
 }
 
+/// `GET /batches/{n}/preview.png[?lang=zh]`: the link preview of a view of one batch.
+#[route("/batches/{n}/preview.png", method = "GET", method = "HEAD")]
+pub async fn get_batch_preview(state: web::Data<AppState>, n: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let (batch, lang) = (super::pages::batch_no(&n)?, LangQuery::parse(req.query_string())?.lang);
+    preview(state, Resource::BatchPreview(batch, lang), &req).await
+}
+
 /// Rasterising takes tens of milliseconds: off the request threads, once per data version.
 async fn preview(state: web::Data<AppState>, resource: Resource, req: &HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();

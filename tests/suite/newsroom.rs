@@ -83,8 +83,8 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
     for (uri, url, image) in [
         ("/", format!("{PUBLIC}/"), format!("{PUBLIC}/preview.png")),
         // A filtered view is shared as that view: its card and its oEmbed show batch 2.
-        ("/?batch=2", format!("{PUBLIC}/?batch=2"), format!("{PUBLIC}/preview.png")),
-        ("/batches/2", format!("{PUBLIC}/batches/2"), format!("{PUBLIC}/preview.png")),
+        ("/?batch=2", format!("{PUBLIC}/?batch=2"), format!("{PUBLIC}/batches/2/preview.png")),
+        ("/batches/2", format!("{PUBLIC}/batches/2"), format!("{PUBLIC}/batches/2/preview.png")),
         ("/?lang=zh", format!("{PUBLIC}/?lang=zh"), format!("{PUBLIC}/preview.png?lang=zh")),
         ("/zones/alpha", format!("{PUBLIC}/zones/alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
         ("/embed?zone=alpha", format!("{PUBLIC}/embed?zone=alpha"), format!("{PUBLIC}/zones/alpha/preview.png")),
@@ -137,7 +137,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[actix_web::test]
 async fn preview_images_are_1200_by_630_pngs() {
     let mut pictures = Vec::new();
-    for uri in ["/preview.png", "/zones/alpha/preview.png", "/preview.png?lang=zh", "/zones/alpha/preview.png?lang=zh"] {
+    for uri in ["/preview.png", "/zones/alpha/preview.png", "/preview.png?lang=zh", "/zones/alpha/preview.png?lang=zh", "/batches/2/preview.png", "/batches/2/preview.png?lang=zh"] {
         let (status, ctype, body) = get(site(), uri).await;
         assert_eq!(status, 200, "{uri}");
         assert_eq!(ctype, "image/png");
@@ -145,6 +145,10 @@ async fn preview_images_are_1200_by_630_pngs() {
         pictures.push(body);
     }
     assert_ne!(pictures[0], pictures[1], "a zone's preview rings the zone: it is not the whole map's");
+    assert_ne!(pictures[0], pictures[4], "a batch's preview draws only that batch");
+    for (uri, want) in [("/batches/9/preview.png", 404), ("/batches/02/preview.png", 404)] {
+        assert_eq!(get(site(), uri).await.0.as_u16(), want, "{uri}");
+    }
     let (status, _, _) = get(site(), "/zones/nowhere/preview.png").await;
     assert_eq!(status, 404);
     let (status, _, _) = get(site(), "/preview.png?lang=fr").await;
