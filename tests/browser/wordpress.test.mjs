@@ -85,7 +85,13 @@ for (const [kind, shared] of [['map', '/'], ['batch', '/?batch=8'], ['zone', '/z
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(`${host.origin}/${kind}-${width}`);
       const first = Number(await page.getAttribute('iframe', 'height'));
-      const frame = page.frames().find((f) => f.url().startsWith(server.origin));
+      // The iframe loads lazily: wait until it has navigated to us.
+      let frame;
+      for (let i = 0; i < 150 && !frame; i++) {
+        frame = page.frames().find((f) => f.url().startsWith(server.origin));
+        if (!frame) await page.waitForTimeout(100);
+      }
+      assert.ok(frame, 'the embed loaded');
       await markersReady(frame);
       // Measured as frame.js measures it: the body and its margins.
       const content = () => frame.evaluate(() => { const cs = getComputedStyle(document.body); return Math.ceil(document.body.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom)); });
