@@ -50,14 +50,10 @@ impl Ui {
     /// The line under the title after the shown count: of how many, what is not yet identified,
     /// and how many batches there are.
     pub fn lede_tail(self, tally: &Tally, batches: impl Borrow<usize>) -> String {
-        let (total, batches) = (tally.designated_active, *batches.borrow());
-        match (self.0, self.open_list(tally)) {
-            (Lang::En, None) => format!("of {total} designated zones shown. Designated by the State Council in {batches} batches since 2015."),
-            (Lang::En, Some(open)) => {
-                format!("of {total} designated zones shown; {open} not yet identified. Designated by the State Council in {batches} batches since 2015.")
-            }
-            (Lang::Zh, None) => format!("个（共设立 {total} 个）。国务院自 2015 年起分 {batches} 批设立。"),
-            (Lang::Zh, Some(open)) => format!("个（共设立 {total} 个，其中{open}尚未确认）。国务院自 2015 年起分 {batches} 批设立。"),
+        let batches = *batches.borrow();
+        match self.0 {
+            Lang::En => format!("{} Designated by the State Council in {batches} batches since 2015.", self.count_tail(tally)),
+            Lang::Zh => format!("{}国务院自 2015 年起分 {batches} 批设立。", self.count_tail(tally)),
         }
     }
     /// A count as one sentence: "172 of 178 designated zones shown; 6 in batch 7 not yet identified."
