@@ -66,6 +66,8 @@ async fn oembed_refuses_other_urls_xml_and_bad_sizes() {
     for (uri, want) in [
         (oembed_uri("https://elsewhere.example/", ""), 404),
         (oembed_uri(&format!("{PUBLIC}/zones/nowhere"), ""), 404),
+        (oembed_uri(&format!("{PUBLIC}/batches/9"), ""), 404),
+        (oembed_uri(&format!("{PUBLIC}/batches/02"), ""), 404),
         (oembed_uri("https://maps.example.org/other/", ""), 404),
         (oembed_uri(&format!("{PUBLIC}/"), "&format=xml"), 501),
         (oembed_uri(&format!("{PUBLIC}/"), "&maxwidth=wide"), 400),
