@@ -113,6 +113,11 @@ impl<'a> Links<'a> {
         }
     }
 
+    /// The home-screen icon, at the site's root where clients that find no link look for it.
+    pub fn touch_icon(self) -> String {
+        format!("{}/apple-touch-icon.png", self.base)
+    }
+
     /// A file under `/api/`, e.g. `zones.geojson`.
     pub fn api(self, file: &str) -> String {
         format!("{}/api/{file}", self.base)

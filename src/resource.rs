@@ -59,6 +59,8 @@ pub enum Resource {
     Preview(Option<Slug>, Lang),
     /// `/batches/{n}/preview.png`: the card picture of a view of one batch.
     BatchPreview(BatchNo, Lang),
+    /// `/apple-touch-icon.png`: the icon home screens and link previewers look for.
+    TouchIcon,
     /// `/api/zones.geojson`.
     Collection(ApiQuery),
     /// `/api/zones/{slug}.geojson`.
@@ -122,6 +124,7 @@ impl Resource {
             }
             Resource::Preview(slug, lang) => links.preview(slug.as_ref().map(Slug::as_str), *lang),
             Resource::BatchPreview(n, lang) => links.batch_preview(*n, *lang),
+            Resource::TouchIcon => links.touch_icon(),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
             Resource::Csv(q) => with_query(links.api("zones.csv"), page_query(q.to_query())?),
@@ -150,7 +153,7 @@ impl Resource {
     /// Whether the warm-up renders it before anyone asks (pictures are rasterised on demand,
     /// once per data version; the 404 page is the export's).
     pub fn is_warmed(&self) -> bool {
-        !matches!(self, Resource::Preview(..) | Resource::BatchPreview(..) | Resource::NotFound | Resource::Feature(_))
+        !matches!(self, Resource::Preview(..) | Resource::BatchPreview(..) | Resource::TouchIcon | Resource::NotFound | Resource::Feature(_))
     }
 
     /// Renders it from the data and the site's settings.
@@ -184,6 +187,7 @@ impl Resource {
                 let png = drawing::batch_preview_png(index, site.links(), *n, *lang).map_err(|e| if index.batch(*n).is_none() { RenderError::Missing(e) } else { RenderError::Drawing(e) })?;
                 Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
             }
+            Resource::TouchIcon => Ok(Rendered { bytes: drawing::touch_icon_png().map_err(RenderError::Drawing)?, media_type: media::PNG, compressible: false }),
             Resource::Collection(q) => json(data::feature_collection(index, &q.filter).to_string()),
             Resource::Feature(slug) => json(geojson::Feature::from(index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?).to_string()),
             Resource::Csv(q) => Ok(Rendered { bytes: data::csv(index, &q.filter).into_bytes(), media_type: media::CSV, compressible: true }),
@@ -233,6 +237,7 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
         all.extend(index.batches().iter().map(|b| Resource::BatchPreview(b.batch, lang)));
         all.extend(index.zones().iter().map(|z| Resource::Preview(Some(z.slug.clone()), lang)));
     }
+    all.push(Resource::TouchIcon);
     all.push(Resource::NotFound);
     all
 }

@@ -26,7 +26,8 @@ impl From<&Zone> for Feature {
 /// The selected zones as a FeatureCollection, with the batches described once as a foreign
 /// member (RFC 7946 §6.1), as in the data file. Each batch also says how complete this answer
 /// is: `designated` (as the reply states, from the data), `identified` (its zones in the data,
-/// former ones included) and `shown` (its features in this collection).
+/// former ones included) and `shown` (its features in this collection). `updated` is the day
+/// the data was last revised, where the file says.
 pub fn feature_collection(index: &ZoneIndex, filter: &ZoneFilter) -> FeatureCollection {
     let features: Vec<Feature> = index.select(filter).map(Feature::from).collect();
     let batches: Vec<serde_json::Value> = index
@@ -44,6 +45,9 @@ pub fn feature_collection(index: &ZoneIndex, filter: &ZoneFilter) -> FeatureColl
         })
         .collect();
     let mut foreign = JsonObject::new();
+    if let Some(updated) = index.updated() {
+        foreign.insert("updated".to_owned(), updated.as_str().into());
+    }
     foreign.insert("batches".to_owned(), serde_json::Value::Array(batches));
     FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::load::Dataset;
-use super::zone::{Batch, BatchNo, Zone};
+use super::zone::{Batch, BatchNo, IsoDate, Zone};
 
 /// Zones ordered by batch then English name, with lookups by slug and by batch.
 #[derive(Debug, Clone)]
@@ -13,6 +13,7 @@ pub struct ZoneIndex {
     zones: Vec<Zone>,
     by_slug: HashMap<String, usize>,
     rosters: Vec<Roster>,
+    updated: Option<IsoDate>,
 }
 
 /// How complete the record of one batch is: what its reply designates against what the data
@@ -80,7 +81,7 @@ impl From<Dataset> for ZoneIndex {
                 }
             })
             .collect();
-        ZoneIndex { batches, zones, by_slug, rosters }
+        ZoneIndex { batches, zones, by_slug, rosters, updated: data.updated }
     }
 }
 
@@ -93,6 +94,11 @@ impl ZoneIndex {
     /// One batch by number.
     pub fn batch(&self, n: BatchNo) -> Option<&Batch> {
         self.batches.iter().find(|b| b.batch == n)
+    }
+
+    /// The day the data's facts were last revised, where the file says.
+    pub fn updated(&self) -> Option<&IsoDate> {
+        self.updated.as_ref()
     }
 
     /// Every zone, former ones included, by batch then name.

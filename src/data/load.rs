@@ -34,6 +34,10 @@ pub struct Dataset {
     pub batches: Vec<Batch>,
     /// Zones in file order.
     pub zones: Vec<Zone>,
+    /// The day the file's facts were last revised (top-level `"updated"`): what pages give as
+    /// the data's modification date. A fact about the file, written by whoever edits it; the
+    /// file's mtime would only say when it was copied.
+    pub updated: Option<IsoDate>,
     /// Things `check` points out without refusing the file (a zone with no specialties...).
     pub warnings: Vec<DataError>,
 }
@@ -86,6 +90,8 @@ struct RawTop<'a> {
     kind: Option<&'a RawValue>,
     #[serde(borrow)]
     batches: Option<&'a RawValue>,
+    #[serde(borrow)]
+    updated: Option<&'a RawValue>,
     #[serde(borrow)]
     features: Option<&'a RawValue>,
 }
@@ -183,7 +189,7 @@ impl<'t> Cx<'t> {
     }
 
     fn dataset(&mut self) -> Dataset {
-        let empty = Dataset { batches: Vec::new(), zones: Vec::new(), warnings: Vec::new() };
+        let empty = Dataset { batches: Vec::new(), zones: Vec::new(), updated: None, warnings: Vec::new() };
         let text = self.text;
         let top: RawTop<'t> = match serde_json::from_str(text) {
             Ok(top) => top,
@@ -211,12 +217,20 @@ impl<'t> Cx<'t> {
             Some(raw) => self.batches(raw),
         };
         let (batches, batch_at): (Vec<Batch>, Vec<usize>) = batches.into_iter().unzip();
+        let updated = match top.updated {
+            None => {
+                let message = "warning: no \"updated\" date at the top of the file: pages cannot say when the data last changed";
+                self.warnings.push(DataError { file: self.file.to_owned(), pos: start, part: Part::File, message: message.into() });
+                None
+            }
+            Some(raw) => self.value::<IsoDate>(raw, &Part::File, "\"updated\""),
+        };
         let Some(features) = top.features else {
             self.err(start, &Part::File, "missing \"features\"");
-            return Dataset { batches, zones: Vec::new(), warnings: Vec::new() };
+            return Dataset { batches, zones: Vec::new(), updated, warnings: Vec::new() };
         };
         let Some(features) = self.value::<Vec<&RawValue>>(features, &Part::File, "\"features\" must be an array") else {
-            return Dataset { batches, zones: Vec::new(), warnings: Vec::new() };
+            return Dataset { batches, zones: Vec::new(), updated, warnings: Vec::new() };
         };
         let mut zones = Vec::new();
         let mut seen = Vec::new();
@@ -227,7 +241,7 @@ impl<'t> Cx<'t> {
         }
         self.cross_check(&batches, &seen);
         self.check_rosters(&batches, &batch_at, &seen);
-        Dataset { batches, zones, warnings: Vec::new() }
+        Dataset { batches, zones, updated, warnings: Vec::new() }
     }
 
     /// The declared batches, each with the offset of its entry (where roster problems are

@@ -40,6 +40,20 @@ pub fn batch_preview_png(index: &crate::data::ZoneIndex, links: crate::links::Li
     render_png(&super::map_svg(index, &only, None, links, &options))
 }
 
+/// The side of the home-screen icon iOS and link previewers ask for.
+pub const TOUCH_ICON_SIDE: u32 = 180;
+
+/// The home-screen icon (`/apple-touch-icon.png`): the favicon drawn edge to edge on its own
+/// background colour, opaque, because iOS rounds the corners itself and fills transparent
+/// pixels with black. The favicon is nested whole, so the two cannot drift apart.
+pub fn touch_icon_png() -> Result<Vec<u8>, String> {
+    let favicon = crate::assets::find("favicon.svg").and_then(|(_, a, _)| std::str::from_utf8(a.bytes).ok()).ok_or("no favicon")?;
+    let side = TOUCH_ICON_SIDE;
+    render_png(&format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}" viewBox="0 0 32 32"><rect width="32" height="32" fill="#15191e"/>{favicon}</svg>"##
+    ))
+}
+
 /// Renders `svg` at its own size.
 pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
@@ -87,6 +101,15 @@ mod tests {
         // IHDR: width and height, big-endian, right after the signature and chunk header.
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().expect("4 bytes")), 120);
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().expect("4 bytes")), 63);
+    }
+
+    #[test]
+    fn the_touch_icon_is_an_opaque_square_of_its_side() {
+        let png = touch_icon_png().expect("renders");
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().expect("4 bytes")), TOUCH_ICON_SIDE);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().expect("4 bytes")), TOUCH_ICON_SIDE);
+        // IHDR colour type 2 is RGB: no alpha channel, so no corner a home screen fills black.
+        assert_eq!(png[25], 2);
     }
 
     #[test]

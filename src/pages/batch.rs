@@ -9,6 +9,7 @@ use crate::query::MapQuery;
 use crate::links::Links;
 use crate::site::Site;
 
+use super::structured;
 use super::{Lang, PageMeta, Ui, ZoneView};
 
 /// The batch page's view model.
@@ -46,6 +47,8 @@ impl<'a> BatchPage<'a> {
         let meta = PageMeta::new(site, lang, ui.batch_page_title(n.get(), batch.document.as_str()), ui.batch_page_description(n.get(), &roster), &links.batch(n, lang), None)
             .alternate(site, lang.other(), &links.batch(n, lang.other()))
             .picturing_batch(site, n, lang);
+        let ld = structured::batch_page(index, batch, lang, meta.card_title(), &meta.description, meta.canonical.as_deref());
+        let meta = meta.with_json_ld(ld);
         Some(BatchPage { lang, ui, batch, roster, zones, revoked, meta, links })
     }
 

@@ -8,6 +8,7 @@ use crate::links::Links;
 use crate::query::{EmbedQuery, Theme};
 use crate::site::Site;
 
+use super::structured;
 use super::{BatchGroup, Lang, MapConfig, PageMeta, Panel, Ui, view_query};
 
 /// The embed's view model.
@@ -97,6 +98,8 @@ impl<'a> EmbedPage<'a> {
         let meta = PageMeta::new(site, lang, format!("{} — zonemap", ui.site_title()), ui.map_description().to_owned(), &links.embed(lang, &view), zone)
             .alternate(site, lang.other(), &links.embed(lang.other(), &view))
             .for_view(site, index, filter, zone, lang);
+        let ld = structured::dataset(index, site, lang, meta.card_title(), &meta.description, meta.shared.as_deref());
+        let meta = meta.with_json_ld(ld);
         let tally: Tally = index.tally(filter);
         let count = ui.count_line(index.select(filter).count(), &tally);
         let zone_page = q.map.zone.as_ref().map(|slug| links.zone(slug, lang)).unwrap_or_default();

@@ -7,6 +7,7 @@ use crate::data::{Mode, Tally, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::site::Site;
 
+use super::structured;
 use super::views::list_pages;
 use super::{BatchGroup, EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
 use crate::query::{MapQuery, view_query};
@@ -64,6 +65,8 @@ impl<'a> MapPage<'a> {
         );
         let view = view_query(filter, zone);
         let meta = meta.sharing(site, &links.map(lang, &view)).alternate(site, lang.other(), &links.map(lang.other(), &view)).for_view(site, index, filter, zone, lang);
+        let ld = structured::dataset(index, site, lang, meta.card_title(), &meta.description, meta.shared.as_deref());
+        let meta = meta.with_json_ld(ld);
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), true);
         MapPage {
             dialog,

@@ -6,6 +6,7 @@ use crate::ui::Ui;
 use crate::site::Site;
 
 use super::Lang;
+use super::structured::JsonLd;
 
 pub use crate::drawing::PREVIEW_SIZE;
 
@@ -35,6 +36,8 @@ pub struct PageMeta {
     /// The same page in the other language: its URL (relative when there is no public URL),
     /// `hreflang` and `og:locale`.
     pub alternate: Option<(String, &'static str, &'static str)>,
+    /// schema.org structured data for the page (see `structured`).
+    pub json_ld: Option<JsonLd>,
 }
 
 impl PageMeta {
@@ -53,6 +56,7 @@ impl PageMeta {
             locale: lang.pick("en_US", "zh_CN"),
             alternate: None,
             card: None,
+            json_ld: None,
         }
     }
 
@@ -74,7 +78,13 @@ impl PageMeta {
     /// The title for cards and link previews: the view's own when it has one, else the page's
     /// (the site's name is in `og:site_name`).
     pub fn card_title(&self) -> &str {
-        self.card.as_deref().unwrap_or_else(|| self.title.strip_suffix(" — zonemap").unwrap_or(&self.title))
+        self.card.as_deref().unwrap_or_else(|| self.title.strip_suffix("— zonemap").map_or(self.title.as_str(), str::trim_end))
+    }
+
+    /// Adds the page's structured data.
+    pub fn with_json_ld(mut self, json_ld: JsonLd) -> PageMeta {
+        self.json_ld = Some(json_ld);
+        self
     }
 
     /// The card of a view that shows one batch says so ("Batch 8 (2025): 16 pilot zones").

@@ -11,6 +11,7 @@ mod error;
 mod map;
 mod meta;
 mod panel;
+mod structured;
 mod views;
 mod zone;
 

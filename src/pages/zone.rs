@@ -6,6 +6,7 @@ use crate::data::{Slug, ZoneIndex};
 use crate::links::Links;
 use crate::site::Site;
 
+use super::structured;
 use super::{EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
 
 /// The zone page's view model.
@@ -36,6 +37,8 @@ impl<'a> ZonePage<'a> {
         let title = Ui(lang).zone_title(panel.view.name());
         let meta = PageMeta::new(site, lang, title, description(&panel, lang), &panel.view.href(), Some(slug))
             .alternate(site, lang.other(), &links.zone(slug, lang.other()));
+        let ld = structured::zone_page(index, panel.view.zone, lang, meta.card_title(), &meta.description, meta.canonical.as_deref());
+        let meta = meta.with_json_ld(ld);
         let view = super::view_query(&Default::default(), Some(slug));
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), false);
         let map = MapConfig::new(site, lang, Some(slug), view);

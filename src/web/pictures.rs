@@ -37,6 +37,12 @@ pub async fn get_batch_preview(state: web::Data<AppState>, n: web::Path<String>,
     preview(state, Resource::BatchPreview(batch, lang), &req).await
 }
 
+/// `GET /apple-touch-icon.png`: the home-screen icon.
+#[route("/apple-touch-icon.png", method = "GET", method = "HEAD")]
+pub async fn get_touch_icon(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    preview(state, Resource::TouchIcon, &req).await
+}
+
 /// Rasterising takes tens of milliseconds: off the request threads, once per data version.
 async fn preview(state: web::Data<AppState>, resource: Resource, req: &HttpRequest) -> Result<HttpResponse, Error> {
     let snap = state.snapshot();
