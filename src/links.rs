@@ -8,6 +8,7 @@
 //!   directory with an `index.html`, while the server keeps the contract's `?lang=zh` URLs.
 
 use crate::lang::Lang;
+use crate::drawing::PreviewSize;
 
 /// Who answers the links: the zonemap server, or a plain static file server.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,22 +94,24 @@ impl<'a> Links<'a> {
     }
 
     /// The link-preview image of one batch's map, its text in `lang`.
-    pub fn batch_preview(self, n: crate::data::BatchNo, lang: Lang) -> String {
-        let path = format!("/batches/{n}/preview.png");
-        match self.routing {
-            Routing::Server => self.with_query(&path, lang, ""),
-            Routing::Static => format!("{}{}{path}", self.base, zh_prefix(lang)),
-        }
+    pub fn batch_preview(self, n: crate::data::BatchNo, lang: Lang, size: PreviewSize) -> String {
+        self.picture(&format!("/batches/{n}/preview.png"), lang, size)
     }
 
     /// A link-preview image, its text in `lang`: the whole map's, or one zone's.
-    pub fn preview(self, slug: Option<&str>, lang: Lang) -> String {
+    pub fn preview(self, slug: Option<&str>, lang: Lang, size: PreviewSize) -> String {
         let path = match slug {
             Some(slug) => format!("/zones/{slug}/preview.png"),
             None => "/preview.png".to_owned(),
         };
+        self.picture(&path, lang, size)
+    }
+
+    /// A preview picture at `path`. A static export has only the card size (its files cannot
+    /// take a query, and only a server answers oEmbed, which offers the small one).
+    fn picture(self, path: &str, lang: Lang, size: PreviewSize) -> String {
         match self.routing {
-            Routing::Server => self.with_query(&path, lang, ""),
+            Routing::Server => self.with_query(path, lang, if size == PreviewSize::Small { "size=small" } else { "" }),
             Routing::Static => format!("{}{}{path}", self.base, zh_prefix(lang)),
         }
     }
@@ -186,9 +189,9 @@ mod tests {
         assert_eq!(l.api("zones.geojson"), "/maps/api/zones.geojson");
         assert!(l.asset("app.js").starts_with("/maps/static/app."));
         assert_eq!(l.embed_script(), "/maps/static/embed.js");
-        assert_eq!(l.preview(Some("xian"), Lang::En), "/maps/zones/xian/preview.png");
-        assert_eq!(l.preview(None, Lang::Zh), "/maps/preview.png?lang=zh");
-        assert_eq!(Links::new("", Routing::Static).preview(Some("xian"), Lang::Zh), "/zh/zones/xian/preview.png");
+        assert_eq!(l.preview(Some("xian"), Lang::En, PreviewSize::Card), "/maps/zones/xian/preview.png");
+        assert_eq!(l.preview(None, Lang::Zh, PreviewSize::Small), "/maps/preview.png?size=small&lang=zh");
+        assert_eq!(Links::new("", Routing::Static).preview(Some("xian"), Lang::Zh, PreviewSize::Card), "/zh/zones/xian/preview.png");
     }
 
     #[test]

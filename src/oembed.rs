@@ -6,7 +6,8 @@ use crate::ui::Ui;
 use serde::Serialize;
 
 use crate::data::ZoneIndex;
-use crate::pages::{EmbedCode, EmbedPage, PREVIEW_SIZE, with_fallback};
+use crate::drawing::PreviewSize;
+use crate::pages::{EmbedCode, EmbedPage, with_fallback};
 use crate::query::{EmbedQuery, MapQuery, QueryError};
 use crate::site::Site;
 
@@ -155,8 +156,17 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
     // The page the link was shared from, for the fallback citation WordPress needs.
     let page = format!("{origin}{rest}");
     let html = with_fallback(&page, &title, &iframe);
-    let thumbnail_fits = q.max_width.is_none_or(|m| m >= PREVIEW_SIZE.0) && q.max_height.is_none_or(|m| m >= PREVIEW_SIZE.1);
-    let thumbnail = format!("{origin}{}", site.links().preview(embed.map.zone.as_deref(), lang));
+    // The picture of this very view (a zone's, one batch's, or the whole map's), at the
+    // largest size within the client's limits.
+    let size = PreviewSize::fitting(q.max_width, q.max_height);
+    let one_batch = (embed.map.zone.is_none() && embed.map.filter.query.is_empty() && embed.map.filter.batches.len() == 1).then(|| embed.map.filter.batches.first().copied()).flatten();
+    let thumbnail = size.map(|size| {
+        let link = match one_batch {
+            Some(n) => site.links().batch_preview(n, lang, size),
+            None => site.links().preview(embed.map.zone.as_deref(), lang, size),
+        };
+        (format!("{origin}{link}"), size.dims())
+    });
     Ok(Oembed {
         version: "1.0",
         kind: "rich",
@@ -167,9 +177,9 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
         width,
         height,
         cache_age: 3600,
-        thumbnail_url: thumbnail_fits.then_some(thumbnail),
-        thumbnail_width: thumbnail_fits.then_some(PREVIEW_SIZE.0),
-        thumbnail_height: thumbnail_fits.then_some(PREVIEW_SIZE.1),
+        thumbnail_width: thumbnail.as_ref().map(|(_, (w, _))| *w),
+        thumbnail_height: thumbnail.as_ref().map(|(_, (_, h))| *h),
+        thumbnail_url: thumbnail.map(|(url, _)| url),
     })
 }
 
@@ -210,8 +220,13 @@ mod tests {
         let narrow = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&maxwidth=320").expect("ours");
         let wide = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F&maxwidth=800").expect("ours");
         assert!(narrow.height != wide.height && narrow.height > 300, "the height follows the width: {} {}", narrow.height, wide.height);
-        assert!(o.thumbnail_url.is_none());
+        assert!(o.thumbnail_url.is_none(), "not even the small thumbnail fits 375×300");
         assert!(o.html.contains("/embed?batch=1\""), "{}", o.html);
+        // Too narrow for the card, wide enough for the half-size thumbnail of that very view.
+        let small = ask(&site, "url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fbatch%3D1%26lang%3Dzh&maxwidth=800").expect("ours");
+        assert_eq!(small.thumbnail_url.as_deref(), Some("http://127.0.0.1:8080/batches/1/preview.png?size=small&lang=zh"));
+        assert_eq!((small.thumbnail_width, small.thumbnail_height), (Some(600), Some(315)));
+        assert_eq!(wide.thumbnail_width, Some(600), "800 px is narrower than the card");
     }
 
     #[test]

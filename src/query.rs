@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::data::{BatchNo, Slug, ZoneFilter, ZoneIndex};
 use crate::lang::Lang;
+use crate::drawing::PreviewSize;
 
 /// Zones per page of the server-rendered list. The real data fits on one page; with thousands
 /// of zones the list pages, so the HTML of `/` stays small (the map itself loads the API).
@@ -90,6 +91,15 @@ pub struct LangQuery {
     pub lang: Lang,
 }
 
+/// The preview pictures: `lang`, and `size=small` for the half-size thumbnail.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PreviewQuery {
+    /// The language of the picture's text.
+    pub lang: Lang,
+    /// Card or thumbnail.
+    pub size: PreviewSize,
+}
+
 /// `/api/zones.geojson` and `/api/zones.csv`: `batch`, `former`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiQuery {
@@ -142,6 +152,23 @@ impl LangQuery {
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             if key == "lang" {
                 q.lang = parse_lang(&value)?;
+            }
+        }
+        Ok(q)
+    }
+}
+
+impl PreviewQuery {
+    /// Parses a query string.
+    pub fn parse(qs: &str) -> Result<PreviewQuery, QueryError> {
+        let mut q = PreviewQuery { lang: LangQuery::parse(qs)?.lang, size: PreviewSize::Card };
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            if key == "size" {
+                q.size = match &*value {
+                    "small" => PreviewSize::Small,
+                    "" | "card" => PreviewSize::Card,
+                    other => return Err(QueryError(format!("size: {other:?} is not a picture size (small or card)"))),
+                };
             }
         }
         Ok(q)

@@ -10,7 +10,7 @@
 use askama::Template;
 
 use crate::data::{self, BatchNo, Slug, ZoneFilter, ZoneIndex};
-use crate::drawing::{self, SvgOptions};
+use crate::drawing::{self, PreviewSize, SvgOptions};
 use crate::lang::Lang;
 use crate::links::{Links, Routing};
 use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, ZonePage};
@@ -56,9 +56,9 @@ pub enum Resource {
     /// `/map.svg`, with an embed's options.
     MapSvg(EmbedQuery),
     /// `/preview.png` (`None`) and `/zones/{slug}/preview.png`.
-    Preview(Option<Slug>, Lang),
+    Preview(Option<Slug>, Lang, PreviewSize),
     /// `/batches/{n}/preview.png`: the card picture of a view of one batch.
-    BatchPreview(BatchNo, Lang),
+    BatchPreview(BatchNo, Lang, PreviewSize),
     /// `/apple-touch-icon.png`: the icon home screens and link previewers look for.
     TouchIcon,
     /// `/api/zones.geojson`.
@@ -122,8 +122,10 @@ impl Resource {
                     _ => return None,
                 }
             }
-            Resource::Preview(slug, lang) => links.preview(slug.as_ref().map(Slug::as_str), *lang),
-            Resource::BatchPreview(n, lang) => links.batch_preview(*n, *lang),
+            // Only a server offers the small thumbnails (to oEmbed clients).
+            Resource::Preview(.., PreviewSize::Small) | Resource::BatchPreview(.., PreviewSize::Small) if !server => return None,
+            Resource::Preview(slug, lang, size) => links.preview(slug.as_ref().map(Slug::as_str), *lang, *size),
+            Resource::BatchPreview(n, lang, size) => links.batch_preview(*n, *lang, *size),
             Resource::TouchIcon => links.touch_icon(),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
@@ -176,15 +178,15 @@ impl Resource {
                 let svg = drawing::map_svg(index, &q.map.filter, q.map.zone.as_deref(), site.links(), &options);
                 Ok(Rendered { bytes: svg.into_bytes(), media_type: media::SVG, compressible: true })
             }
-            Resource::Preview(slug, lang) => {
+            Resource::Preview(slug, lang, size) => {
                 if let Some(slug) = slug {
                     index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?;
                 }
-                let png = drawing::preview_png(index, site.links(), slug.as_ref().map(Slug::as_str), *lang).map_err(RenderError::Drawing)?;
+                let png = drawing::preview_png(index, site.links(), slug.as_ref().map(Slug::as_str), *lang, *size).map_err(RenderError::Drawing)?;
                 Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
             }
-            Resource::BatchPreview(n, lang) => {
-                let png = drawing::batch_preview_png(index, site.links(), *n, *lang).map_err(|e| if index.batch(*n).is_none() { RenderError::Missing(e) } else { RenderError::Drawing(e) })?;
+            Resource::BatchPreview(n, lang, size) => {
+                let png = drawing::batch_preview_png(index, site.links(), *n, *lang, *size).map_err(|e| if index.batch(*n).is_none() { RenderError::Missing(e) } else { RenderError::Drawing(e) })?;
                 Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
             }
             Resource::TouchIcon => Ok(Rendered { bytes: drawing::touch_icon_png().map_err(RenderError::Drawing)?, media_type: media::PNG, compressible: false }),
@@ -233,9 +235,10 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
     }
     all.extend(index.zones().iter().map(|z| Resource::Feature(z.slug.clone())));
     for lang in langs {
-        all.push(Resource::Preview(None, lang));
-        all.extend(index.batches().iter().map(|b| Resource::BatchPreview(b.batch, lang)));
-        all.extend(index.zones().iter().map(|z| Resource::Preview(Some(z.slug.clone()), lang)));
+        let card = PreviewSize::Card;
+        all.push(Resource::Preview(None, lang, card));
+        all.extend(index.batches().iter().map(|b| Resource::BatchPreview(b.batch, lang, card)));
+        all.extend(index.zones().iter().map(|z| Resource::Preview(Some(z.slug.clone()), lang, card)));
     }
     all.push(Resource::TouchIcon);
     all.push(Resource::NotFound);
@@ -279,7 +282,7 @@ mod tests {
             (Resource::Panel(slug.clone(), Lang::Zh), Some("/zones/alpha/panel?lang=zh"), Some("zh/zones/alpha/panel.html")),
             (Resource::MapSvg(EmbedQuery::bare(MapQuery::default())), Some("/map.svg?legend=0&title=0"), Some("map.svg")),
             (Resource::Collection(ApiQuery { filter: ZoneFilter { former: true, ..ZoneFilter::default() } }), Some("/api/zones.geojson?former=1"), None),
-            (Resource::Preview(Some(slug), Lang::En), Some("/zones/alpha/preview.png"), Some("zones/alpha/preview.png")),
+            (Resource::Preview(Some(slug), Lang::En, PreviewSize::Card), Some("/zones/alpha/preview.png"), Some("zones/alpha/preview.png")),
             (Resource::NotFound, None, Some("404.html")),
         ];
         for (r, key, path) in cases {

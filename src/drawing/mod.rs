@@ -7,6 +7,6 @@ mod png;
 mod projection;
 mod svg;
 
-pub use png::{PREVIEW_SIZE, TOUCH_ICON_SIDE, batch_preview_png, preview_png, render_png, touch_icon_png};
+pub use png::{PREVIEW_SIZE, PreviewSize, TOUCH_ICON_SIDE, batch_preview_png, preview_png, render_png, touch_icon_png};
 pub use projection::{Bounds, Frame};
 pub use svg::{SvgOptions, map_svg, titles};

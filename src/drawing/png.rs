@@ -22,22 +22,56 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 /// Preview images are this size: what Open Graph and Twitter's large card expect.
 pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
 
+/// Which picture of a view: the card that Open Graph and Twitter show, or a half-size thumbnail
+/// for oEmbed clients that ask for one no wider than `maxwidth` (a chat app's or CMS's small
+/// card), so that they need not fetch and shrink the large one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PreviewSize {
+    /// [`PREVIEW_SIZE`].
+    #[default]
+    Card,
+    /// Half of it each way: the same drawing, scaled.
+    Small,
+}
+
+impl PreviewSize {
+    /// Width and height in pixels.
+    pub const fn dims(self) -> (u32, u32) {
+        match self {
+            PreviewSize::Card => PREVIEW_SIZE,
+            PreviewSize::Small => (PREVIEW_SIZE.0 / 2, PREVIEW_SIZE.1 / 2),
+        }
+    }
+
+    /// The largest picture within the limits a client gave, if any fits.
+    pub fn fitting(max_width: Option<u32>, max_height: Option<u32>) -> Option<PreviewSize> {
+        [PreviewSize::Card, PreviewSize::Small].into_iter().find(|s| {
+            let (w, h) = s.dims();
+            max_width.is_none_or(|m| m >= w) && max_height.is_none_or(|m| m >= h)
+        })
+    }
+
+    fn scale(self) -> f32 {
+        self.dims().0 as f32 / PREVIEW_SIZE.0 as f32
+    }
+}
+
 /// A link-preview image (Open Graph, Twitter cards): the whole map with title band and legend,
 /// `zone` ringed and named in the title, its text in `lang`.
-pub fn preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, zone: Option<&str>, lang: crate::lang::Lang) -> Result<Vec<u8>, String> {
+pub fn preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, zone: Option<&str>, lang: crate::lang::Lang, size: PreviewSize) -> Result<Vec<u8>, String> {
     let options = super::SvgOptions { size: PREVIEW_SIZE, lang, title: Some(super::titles(index, zone, lang)), legend: true };
-    render_png(&super::map_svg(index, &crate::data::ZoneFilter::default(), zone, links, &options))
+    render_png_scaled(&super::map_svg(index, &crate::data::ZoneFilter::default(), zone, links, &options), size.scale())
 }
 
 /// The link preview of one batch: only its zones, its card title and its reply in the band.
-pub fn batch_preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, n: crate::data::BatchNo, lang: crate::lang::Lang) -> Result<Vec<u8>, String> {
+pub fn batch_preview_png(index: &crate::data::ZoneIndex, links: crate::links::Links<'_>, n: crate::data::BatchNo, lang: crate::lang::Lang, size: PreviewSize) -> Result<Vec<u8>, String> {
     let (batch, roster) = index.batch(n).zip(index.roster(n)).ok_or_else(|| format!("there is no batch {n}"))?;
     let ui = crate::ui::Ui(lang);
     let title = ui.batch_card_title(n.get(), batch.approved.year(), &roster);
     let subtitle = ui.approved_line(n.get(), batch.approved.as_str(), batch.document.as_str());
     let only = crate::data::ZoneFilter { batches: [n].into(), ..Default::default() };
     let options = super::SvgOptions { size: PREVIEW_SIZE, lang, title: Some((title, subtitle)), legend: true };
-    render_png(&super::map_svg(index, &only, None, links, &options))
+    render_png_scaled(&super::map_svg(index, &only, None, links, &options), size.scale())
 }
 
 /// The side of the home-screen icon iOS and link previewers ask for.
@@ -56,11 +90,16 @@ pub fn touch_icon_png() -> Result<Vec<u8>, String> {
 
 /// Renders `svg` at its own size.
 pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
+    render_png_scaled(svg, 1.0)
+}
+
+/// Renders `svg` at `scale` times its own size.
+fn render_png_scaled(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("svg: {e}"))?;
-    let size = tree.size().to_int_size();
+    let size = tree.size().to_int_size().scale_by(scale).ok_or("empty picture")?;
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty picture")?;
-    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     encode(&pixmap)
 }
 

@@ -9,6 +9,7 @@ use super::Lang;
 use super::structured::JsonLd;
 
 pub use crate::drawing::PREVIEW_SIZE;
+use crate::drawing::PreviewSize;
 
 /// The head metadata of one page.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ impl PageMeta {
     /// Metadata for the page at `link` (from `site.links()`), previewed by `preview`'s image.
     pub fn new(site: &Site, lang: Lang, title: String, description: String, link: &str, preview: Option<&str>) -> PageMeta {
         let canonical = site.absolute(link);
-        let image_link = site.links().preview(preview, lang);
+        let image_link = site.links().preview(preview, lang, PreviewSize::Card);
         PageMeta {
             oembed: oembed_for(site, canonical.as_deref()),
             shared: canonical.clone(),
@@ -99,7 +100,7 @@ impl PageMeta {
 
     /// The preview image of one batch's map, for a page or view of that batch.
     pub fn picturing_batch(mut self, site: &Site, n: crate::data::BatchNo, lang: Lang) -> PageMeta {
-        let link = site.links().batch_preview(n, lang);
+        let link = site.links().batch_preview(n, lang, PreviewSize::Card);
         self.image = site.absolute(&link).unwrap_or(link);
         self.image_alt = Ui(lang).preview_alt(self.card_title());
         self

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, route, web};
 use super::error::Error;
 use super::pages::zone_slug;
 use super::state::AppState;
-use crate::query::{EmbedQuery, LangQuery};
+use crate::query::{EmbedQuery, PreviewQuery};
 use crate::resource::Resource;
 
 /// `GET /map.svg`: the map as SVG, with the embed's query options.
@@ -16,25 +16,25 @@ pub async fn get_map_svg(state: web::Data<AppState>, req: HttpRequest) -> Result
     Ok(snap.serve(&Resource::MapSvg(q))?.respond(&req))
 }
 
-/// `GET /preview.png[?lang=zh]`: the whole map's link preview.
+/// `GET /preview.png[?lang=zh][&size=small]`: the whole map's link preview.
 #[route("/preview.png", method = "GET", method = "HEAD")]
 pub async fn get_preview(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
-    let lang = LangQuery::parse(req.query_string())?.lang;
-    preview(state, Resource::Preview(None, lang), &req).await
+    let q = PreviewQuery::parse(req.query_string())?;
+    preview(state, Resource::Preview(None, q.lang, q.size), &req).await
 }
 
 /// `GET /zones/{slug}/preview.png[?lang=zh]`: one zone's link preview.
 #[route("/zones/{slug}/preview.png", method = "GET", method = "HEAD")]
 pub async fn get_zone_preview(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
-    let (slug, lang) = (zone_slug(&slug)?, LangQuery::parse(req.query_string())?.lang);
-    preview(state, Resource::Preview(Some(slug), lang), &req).await
+    let (slug, q) = (zone_slug(&slug)?, PreviewQuery::parse(req.query_string())?);
+    preview(state, Resource::Preview(Some(slug), q.lang, q.size), &req).await
 }
 
 /// `GET /batches/{n}/preview.png[?lang=zh]`: the link preview of a view of one batch.
 #[route("/batches/{n}/preview.png", method = "GET", method = "HEAD")]
 pub async fn get_batch_preview(state: web::Data<AppState>, n: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
-    let (batch, lang) = (super::pages::batch_no(&n)?, LangQuery::parse(req.query_string())?.lang);
-    preview(state, Resource::BatchPreview(batch, lang), &req).await
+    let (batch, q) = (super::pages::batch_no(&n)?, PreviewQuery::parse(req.query_string())?);
+    preview(state, Resource::BatchPreview(batch, q.lang, q.size), &req).await
 }
 
 /// `GET /apple-touch-icon.png`: the home-screen icon.

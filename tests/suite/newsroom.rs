@@ -108,6 +108,14 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         assert_eq!(meta("meta[property='og:title']", "content").as_deref(), card, "{uri}: the card's title, the site name in og:site_name");
         assert_eq!(meta("meta[property='og:site_name']", "content").as_deref(), Some("zonemap"));
         assert!(meta("link[rel=icon]", "href").is_some_and(|h| h.starts_with("/zonemap/static/favicon.")), "{uri}: an icon");
+        assert_eq!(meta("link[rel=apple-touch-icon]", "href").as_deref(), Some("/zonemap/apple-touch-icon.png"), "{uri}: a touch icon");
+        // Structured data dates the page by the data's last revision (not by its first <time>).
+        let ld = doc.select(&Selector::parse("script[type='application/ld+json']").expect("selector")).next().expect("{uri}: JSON-LD");
+        let ld: serde_json::Value = serde_json::from_str(&ld.inner_html()).expect("JSON-LD is JSON");
+        assert_eq!(ld["dateModified"], "2026-01-15", "{uri}");
+        let kind = if uri.starts_with("/zones/") { "WebPage" } else if uri.starts_with("/batches/") { "WebPage" } else { "Dataset" };
+        assert_eq!(ld["@type"], kind, "{uri}");
+        assert_eq!(ld["name"].as_str(), meta("meta[property='og:title']", "content").as_deref(), "{uri}: one name for the view");
         assert_eq!(meta("meta[property='og:description']", "content"), meta("meta[name=description]", "content"), "{uri}");
         let description = meta("meta[name=description]", "content").expect("a description");
         assert!(description.chars().count() > 20 && description.chars().count() <= 155, "{uri}: {description}");
@@ -155,6 +163,20 @@ async fn preview_images_are_1200_by_630_pngs() {
     assert_eq!(status, 404);
     let (status, _, _) = get(site(), "/preview.png?lang=fr").await;
     assert_eq!(status, 400);
+    // The half-size thumbnails oEmbed offers narrow clients: the same drawing, scaled.
+    for uri in ["/preview.png?size=small", "/zones/alpha/preview.png?size=small&lang=zh", "/batches/2/preview.png?size=small"] {
+        let (status, ctype, body) = get(site(), uri).await;
+        assert_eq!((status.as_u16(), ctype.as_str()), (200, "image/png"), "{uri}");
+        assert_eq!(png_size(&body), (600, 315), "{uri}");
+    }
+    assert_eq!(get(site(), "/preview.png?size=huge").await.0, 400);
+}
+
+#[actix_web::test]
+async fn the_touch_icon_is_a_square_png() {
+    let (status, ctype, body) = get(site(), "/apple-touch-icon.png").await;
+    assert_eq!((status.as_u16(), ctype.as_str()), (200, "image/png"));
+    assert_eq!(png_size(&body), (180, 180));
 }
 
 #[actix_web::test]
