@@ -46,7 +46,9 @@ fn main() {
 }
 
 fn npm_ci(root: &Path) {
-    let status = Command::new("npm").arg("ci").arg("--no-audit").arg("--no-fund").current_dir(root).status();
+    // Only what the binary embeds: the test tools (a browser driver, link-preview clients) are
+    // scripts/test's to install.
+    let status = Command::new("npm").args(["ci", "--omit=dev", "--no-audit", "--no-fund"]).current_dir(root).status();
     match status {
         Ok(s) if s.success() => {}
         Ok(s) => panic!("`npm ci` failed ({s}); Leaflet comes from the npm registry, pinned in package-lock.json"),
