@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::data::{BatchNo, Slug, ZoneFilter, ZoneIndex};
+use crate::data::{BatchNo, IsoDate, Slug, ZoneFilter, ZoneIndex};
 use crate::lang::Lang;
 use crate::drawing::PreviewSize;
 
@@ -114,6 +114,8 @@ impl MapQuery {
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             match &*key {
                 "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
+                "province" => q.filter.province = parse_province(&value, index)?,
+                "asof" => q.filter.asof = parse_asof(&value)?,
                 "q" => q.filter.query = parse_search(&value)?,
                 "former" => q.filter.former = parse_flag("former", &value)?,
                 "links" => q.links = parse_flag("links", &value)?,
@@ -182,6 +184,8 @@ impl ApiQuery {
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             match &*key {
                 "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
+                "province" => q.filter.province = parse_province(&value, index)?,
+                "asof" => q.filter.asof = parse_asof(&value)?,
                 "former" => q.filter.former = parse_flag("former", &value)?,
                 _ => {}
             }
@@ -198,9 +202,7 @@ impl MapQuery {
     /// (the language switch, the list pager) and cache keys print.
     pub fn to_query(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        if !self.filter.batches.is_empty() {
-            q.append_pair("batch", &batch_list(&self.filter.batches));
-        }
+        push_place_and_time(&mut q, &self.filter);
         if !self.filter.query.is_empty() {
             q.append_pair("q", &self.filter.query);
         }
@@ -262,9 +264,7 @@ impl ApiQuery {
     /// `batch` and `former`, defaults left out.
     pub fn to_query(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        if !self.filter.batches.is_empty() {
-            q.append_pair("batch", &batch_list(&self.filter.batches));
-        }
+        push_place_and_time(&mut q, &self.filter);
         if self.filter.former {
             q.append_pair("former", "1");
         }
@@ -275,13 +275,43 @@ impl ApiQuery {
 /// The query (batch, zone) of a view: what the server-drawn SVG of a page draws.
 pub fn view_query(filter: &ZoneFilter, zone: Option<&str>) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
-    if !filter.batches.is_empty() {
-        q.append_pair("batch", &batch_list(&filter.batches));
-    }
+    push_place_and_time(&mut q, filter);
     if let Some(zone) = zone {
         q.append_pair("zone", zone);
     }
     q.finish()
+}
+
+/// `batch`, `province` and `asof`, in that order: the part of a filter every view keeps.
+fn push_place_and_time(q: &mut form_urlencoded::Serializer<'_, String>, filter: &ZoneFilter) {
+    if !filter.batches.is_empty() {
+        q.append_pair("batch", &batch_list(&filter.batches));
+    }
+    if let Some(province) = &filter.province {
+        q.append_pair("province", province);
+    }
+    if let Some(day) = &filter.asof {
+        q.append_pair("asof", day.as_str());
+    }
+}
+
+/// A province by slug or Chinese name (see `Province`); empty means none.
+fn parse_province(value: &str, index: &ZoneIndex) -> Result<Option<String>, QueryError> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    match index.find_province(value) {
+        Some(p) => Ok(Some(p.slug.clone())),
+        None => Err(QueryError(format!("province: no zone is in {value:?} (use a name like guangdong or 广东)"))),
+    }
+}
+
+/// A day written `YYYY-MM-DD`; empty means today.
+fn parse_asof(value: &str) -> Result<Option<IsoDate>, QueryError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    IsoDate::try_from(value.to_owned()).map(Some).map_err(|e| QueryError(format!("asof: {e}")))
 }
 
 fn batch_list(batches: &BTreeSet<BatchNo>) -> String {

@@ -65,6 +65,9 @@ impl Ui {
     fn count_tail(self, tally: &Tally) -> String {
         let total = tally.designated_active;
         match (self.0, self.open_list(tally)) {
+            // Within a province: where the unidentified zones are is not known.
+            (Lang::En, Some(open)) if tally.within_province => format!("of {total} identified zones in this province shown; {open} not yet identified, their provinces unknown."),
+            (Lang::Zh, Some(open)) if tally.within_province => format!("个（本省已确认 {total} 个；{open}尚未确认，所在省份不明）。"),
             (Lang::En, None) => format!("of {total} designated zones shown."),
             (Lang::En, Some(open)) => format!("of {total} designated zones shown; {open} not yet identified."),
             (Lang::Zh, None) => format!("个（共设立 {total} 个）。"),

@@ -13,7 +13,39 @@ pub struct ZoneIndex {
     zones: Vec<Zone>,
     by_slug: HashMap<String, usize>,
     rosters: Vec<Roster>,
+    provinces: Vec<Province>,
     updated: Option<IsoDate>,
+}
+
+/// A province-level division (province, autonomous region or municipality) that has zones, as
+/// the data names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Province {
+    /// In URLs: the English name in lower case, words joined by hyphens (`inner-mongolia`).
+    pub slug: String,
+    /// English name.
+    pub name: String,
+    /// Chinese name, in full (`广西壮族自治区`).
+    pub name_zh: String,
+}
+
+impl Province {
+    /// The slug for an English province name.
+    pub fn slug_of(name: &str) -> String {
+        let words: Vec<String> = name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+        words.join("-")
+    }
+
+    /// Its name in `lang`.
+    pub fn name(&self, lang: crate::lang::Lang) -> &str {
+        lang.pick(&self.name, &self.name_zh)
+    }
+
+    /// Whether a reader's `province=` value names it: the slug, or the Chinese name in full or
+    /// without its suffix (`广东` for `广东省`, `新疆` for `新疆维吾尔自治区`).
+    fn is_named(&self, value: &str) -> bool {
+        value == self.slug || value == self.name_zh || (value.chars().count() >= 2 && self.name_zh.starts_with(value))
+    }
 }
 
 /// How complete the record of one batch is: what its reply designates against what the data
@@ -53,6 +85,9 @@ pub struct Tally {
     pub active: usize,
     /// Batches with zones not yet identified, and how many, in batch order.
     pub open: Vec<(BatchNo, usize)>,
+    /// Whether the count is of one province's zones (whose unidentified zones, if any, are
+    /// not known: `open` lists the batches, `designated_active` leaves them out).
+    pub within_province: bool,
 }
 
 impl Tally {
@@ -81,7 +116,15 @@ impl From<Dataset> for ZoneIndex {
                 }
             })
             .collect();
-        ZoneIndex { batches, zones, by_slug, rosters, updated: data.updated }
+        let mut provinces: Vec<Province> = Vec::new();
+        for z in &zones {
+            let slug = Province::slug_of(z.props.province.as_str());
+            if !provinces.iter().any(|p| p.slug == slug) {
+                provinces.push(Province { slug, name: z.props.province.to_string(), name_zh: z.props.province_zh.to_string() });
+            }
+        }
+        provinces.sort_by(|a, b| a.name.cmp(&b.name));
+        ZoneIndex { batches, zones, by_slug, rosters, provinces, updated: data.updated }
     }
 }
 
@@ -94,6 +137,22 @@ impl ZoneIndex {
     /// One batch by number.
     pub fn batch(&self, n: BatchNo) -> Option<&Batch> {
         self.batches.iter().find(|b| b.batch == n)
+    }
+
+    /// The provinces with zones, by English name.
+    pub fn provinces(&self) -> &[Province] {
+        &self.provinces
+    }
+
+    /// The province a reader's `province=` value names (see [`Province`]), if any.
+    pub fn find_province(&self, value: &str) -> Option<&Province> {
+        let value = value.trim();
+        self.provinces.iter().find(|p| p.is_named(value) || p.is_named(&value.to_ascii_lowercase()))
+    }
+
+    /// A province by slug.
+    pub fn province(&self, slug: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.slug == slug)
     }
 
     /// The day the data's facts were last revised, where the file says.
@@ -118,11 +177,18 @@ impl ZoneIndex {
 
     /// The rosters of the batches `filter` shows, added up (search text and former zones aside:
     /// a count line says how many zones exist against how many are on the map).
+    ///
+    /// As of a date, only batches approved by then count, and zones revoked since count as
+    /// active. Within one province only its identified zones count: where a batch's unidentified
+    /// zones are is not known, so they are listed as open but not added to its total.
     pub fn tally(&self, filter: &ZoneFilter) -> Tally {
-        let shown = self.rosters.iter().filter(|r| filter.shows_batch(r.batch));
-        shown.fold(Tally::default(), |mut t, r| {
-            t.designated_active += r.designated_active();
-            t.active += r.active;
+        let asof = filter.asof.as_ref();
+        let by_then = |r: &&Roster| self.batch(r.batch).is_some_and(|b| asof.is_none_or(|d| &b.approved <= d));
+        let shown = self.rosters.iter().filter(|r| filter.shows_batch(r.batch)).filter(by_then);
+        shown.fold(Tally { within_province: filter.province.is_some(), ..Tally::default() }, |mut t, r| {
+            let active = self.zones.iter().filter(|z| z.props.batch == r.batch && !z.former_at(asof) && filter.in_province(z)).count();
+            t.active += active;
+            t.designated_active += if filter.province.is_some() { active } else { active + r.unidentified() };
             if r.unidentified() > 0 {
                 t.open.push((r.batch, r.unidentified()));
             }
@@ -146,7 +212,8 @@ impl ZoneIndex {
     }
 }
 
-/// What a reader chose to see: some batches (all when empty), a search text, former zones or not.
+/// What a reader chose to see: some batches (all when empty), one province, the map as of a
+/// day, a search text, former zones or not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ZoneFilter {
     /// Batches to show; empty means all.
@@ -155,6 +222,10 @@ pub struct ZoneFilter {
     pub query: String,
     /// Whether former zones (merged, replaced or revoked) are shown.
     pub former: bool,
+    /// One province's zones only: its slug.
+    pub province: Option<String>,
+    /// The map as it stood on this day: zones approved by then, each with the status it had.
+    pub asof: Option<IsoDate>,
 }
 
 impl ZoneFilter {
@@ -162,8 +233,15 @@ impl ZoneFilter {
     pub fn admits(&self, zone: &Zone) -> bool {
         let p = &zone.props;
         (self.batches.is_empty() || self.batches.contains(&p.batch))
-            && (self.former || !zone.is_former())
+            && self.asof.as_ref().is_none_or(|d| &p.approved <= d)
+            && (self.former || !zone.former_at(self.asof.as_ref()))
+            && self.in_province(zone)
             && (self.query.is_empty() || matches_query(zone, &self.query))
+    }
+
+    /// Whether `zone` is in the province the filter names, if it names one.
+    pub fn in_province(&self, zone: &Zone) -> bool {
+        self.province.as_deref().is_none_or(|slug| Province::slug_of(zone.props.province.as_str()) == slug)
     }
 
     /// Whether batch `n` is shown.

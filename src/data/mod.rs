@@ -8,6 +8,6 @@ mod zone;
 
 pub use formats::{csv, feature_collection};
 pub use error::{DataError, DataErrors, Part, Pos};
-pub use index::{Roster, Tally, ZoneFilter, ZoneIndex};
+pub use index::{Province, Roster, Tally, ZoneFilter, ZoneIndex};
 pub use load::{Dataset, MAX_FILE_BYTES, load_file, parse};
 pub use zone::*;

@@ -497,6 +497,13 @@ impl Zone {
     pub fn is_former(&self) -> bool {
         self.props.status != Status::Active
     }
+
+    /// Whether it was a former zone on `day` (today when `None`): a zone merged, replaced or
+    /// revoked later was still active then. A former zone with no `status_date` is taken as
+    /// former on every day, since when it changed is not known.
+    pub fn former_at(&self, day: Option<&IsoDate>) -> bool {
+        self.is_former() && day.is_none_or(|d| self.props.status_date.as_ref().is_none_or(|changed| changed <= d))
+    }
 }
 
 #[cfg(test)]
