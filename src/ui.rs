@@ -263,6 +263,41 @@ impl Ui {
         }
     }
     /// Former-zones toggle.
+    pub fn province_label(self) -> &'static str {
+        self.p("Province", "省份")
+    }
+    /// The province choice's first option.
+    pub fn all_provinces(self) -> &'static str {
+        self.p("All provinces", "全部省份")
+    }
+    /// The time control's label.
+    pub fn asof_label(self) -> &'static str {
+        self.p("The map as it stood on", "查看历史：截至")
+    }
+    /// The time control's option for today's map.
+    pub fn asof_today(self) -> &'static str {
+        self.p("today", "今天")
+    }
+    /// A time-control option: the day batch `n` was approved.
+    pub fn asof_batch(self, n: u8, date: &str) -> String {
+        match self.0 {
+            Lang::En => format!("{date} (batch {n})"),
+            Lang::Zh => format!("{date}（第{n}批）"),
+        }
+    }
+    /// The time control's buttons.
+    pub fn step_back(self) -> &'static str {
+        self.p("Previous batch", "上一批")
+    }
+    /// See [`Ui::step_back`].
+    pub fn step_on(self) -> &'static str {
+        self.p("Next batch", "下一批")
+    }
+    /// See [`Ui::step_back`].
+    pub fn play(self) -> &'static str {
+        self.p("Play the batches in order", "按批次依次播放")
+    }
+    /// Toggle for former zones.
     pub fn show_former(self) -> &'static str {
         self.p("Show former zones (merged, replaced or revoked)", "显示已撤销或合并的试验区")
     }

@@ -19,6 +19,9 @@
   var formerToggle = document.getElementById('former-toggle');
   var countEl = document.getElementById('admitted-count');
   var params = new URLSearchParams(location.search);
+  var provinceSel = document.getElementById('province');
+  var asofSel = document.getElementById('asof');
+  var ledeTail = document.getElementById('lede-tail');
 
   // Reader's view: batches (empty = all), search text, former zones, selected zone.
   var state = {
@@ -26,7 +29,11 @@
     q: (params.get('q') || '').trim(),
     former: /^(1|true|on)$/.test(params.get('former') || ''),
     // A static export cannot render ?zone= on the server: take it from the URL then.
-    zone: mapEl.dataset.selected || params.get('zone') || ''
+    zone: mapEl.dataset.selected || params.get('zone') || '',
+    // One province (its slug) and the map as of a day (YYYY-MM-DD; '' for today), as the
+    // server resolved them from the URL (a Chinese name becomes the slug).
+    province: mapEl.dataset.province || '',
+    asof: mapEl.dataset.asof || ''
   };
   // URLs come from the page (they carry the base path and differ in a static export).
   function zoneUrl(pattern, slug) { return pattern.replace('{slug}', encodeURIComponent(slug)); }
@@ -93,8 +100,7 @@
     var p = f.properties;
     var name = zh ? p.name_zh : p.name;
     var province = zh ? p.province_zh : p.province;
-    var label = strings.marker.replace('{name}', name).replace('{province}', province).replace('{batch}', p.batch) +
-      (p.status && p.status !== 'active' ? strings.former : '');
+    var label = strings.marker.replace('{name}', name).replace('{province}', province).replace('{batch}', p.batch);
     var marker = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
       icon: L.divIcon({ className: 'zone-marker', iconSize: [18, 18], html: '' }),
       keyboard: true,
@@ -106,14 +112,20 @@
       var el = marker.getElement();
       el.dataset.zone = f.id;
       el.dataset.batch = String(p.batch);
-      el.setAttribute('aria-label', label);
       el.style.backgroundColor = colours.get(p.batch) || '#777';
-      if (p.status && p.status !== 'active') el.classList.add('is-former');
+      markStatus(el);
       el.classList.toggle('is-selected', state.zone === f.id);
       el.addEventListener('keydown', function (e) {
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(f.id, true); }
       });
     });
+    // Former or not on the day shown (the time control changes it without re-adding).
+    function markStatus(el) {
+      var former = isFormer(p);
+      el.setAttribute('aria-label', label + (former ? strings.former : ''));
+      el.classList.toggle('is-former', former);
+    }
+    marker.markStatus = function () { var el = marker.getElement(); if (el) markStatus(el); };
     marker.on('click', function () { select(f.id, true); });
     zones.set(f.id, { feature: f, marker: marker, item: listItems.get(f.id) });
   }
@@ -169,10 +181,20 @@
     return [p.name, p.name_zh, p.province, p.province_zh, slug].some(function (s) { return fold(s).indexOf(q) !== -1; });
   }
 
+  // The same slug as the server's (src/data/index.rs, Province::slug_of).
+  function provinceSlug(name) { return String(name || '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join('-'); }
+
+  // Former on the day shown: a zone revoked after it was still active then.
+  function isFormer(p) {
+    return !!(p.status && p.status !== 'active' && (!state.asof || !p.status_date || p.status_date <= state.asof));
+  }
+
   function visible(z) {
     var p = z.feature.properties;
-    var former = p.status && p.status !== 'active';
-    return (state.batches.size === 0 || state.batches.has(p.batch)) && (state.former || !former) && matches(p, z.feature.id);
+    return (state.batches.size === 0 || state.batches.has(p.batch)) &&
+      (!state.asof || p.approved <= state.asof) &&
+      (!state.province || provinceSlug(p.province) === state.province) &&
+      (state.former || !isFormer(p)) && matches(p, z.feature.id);
   }
 
   // Shows exactly the markers and list items that pass the reader's filter.
@@ -183,9 +205,10 @@
     zones.forEach(function (z) {
       var on = visible(z);
       if (on && !holder.hasLayer(z.marker)) add.push(z.marker);
+      if (on && holder.hasLayer(z.marker)) z.marker.markStatus();
       if (!on && holder.hasLayer(z.marker)) remove.push(z.marker);
       if (z.item) z.item.hidden = !on;
-      if (on && !(z.feature.properties.status && z.feature.properties.status !== 'active')) shown++;
+      if (on && !isFormer(z.feature.properties)) shown++;
     });
     // A cluster layer takes markers in bulk (one re-cluster, not one per marker).
     if (holder.addLayers) {
@@ -207,10 +230,12 @@
     if (state.batches.size && state.batches.size !== all) u.set('batch', Array.from(state.batches).sort(function (a, b) { return a - b; }).join(','));
     if (state.q) u.set('q', state.q);
     if (state.former) u.set('former', '1');
+    if (state.province) u.set('province', state.province);
+    if (state.asof) u.set('asof', state.asof);
     if (state.links) u.set('links', '1');
     if (state.zone && detail) u.set('zone', state.zone);
     if (zh) u.set('lang', 'zh');
-    params.forEach(function (v, k) { if (!/^(batch|q|former|links|zone|lang)$/.test(k)) u.append(k, v); });
+    params.forEach(function (v, k) { if (!/^(batch|province|asof|q|former|links|zone|lang)$/.test(k)) u.append(k, v); });
     var qs = u.toString();
     try {
       // The fragment is kept: a WordPress host puts its handshake secret there (static/frame.js).
@@ -321,6 +346,50 @@
   }
   if (search) search.addEventListener('input', function () { state.q = search.value.trim(); apply(); });
   if (formerToggle) formerToggle.addEventListener('change', function () { state.former = formerToggle.checked; apply(); });
+
+  // A province is a page of its own (its counts are the server's): choosing one loads it.
+  if (provinceSel) provinceSel.addEventListener('change', function () { form.submit(); });
+
+  // Through time, in place: the markers, the list and the lede's count follow the day.
+  var tails = {};
+  try { tails = JSON.parse(document.querySelector('.lede[data-tails]').dataset.tails); } catch (e) { /* no lede */ }
+  function showDay(day) {
+    state.asof = day;
+    if (asofSel) asofSel.value = day;
+    if (ledeTail && tails[day] !== undefined) ledeTail.textContent = tails[day];
+    apply();
+  }
+  if (asofSel) {
+    asofSel.addEventListener('change', function () { stopPlaying(); showDay(asofSel.value); });
+    var days = Array.prototype.map.call(asofSel.options, function (o) { return o.value; }); // the batches' days, then today ('')
+    document.querySelectorAll('[data-step]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        stopPlaying();
+        var i = days.indexOf(state.asof) + Number(b.dataset.step);
+        showDay(days[Math.max(0, Math.min(days.length - 1, i))]);
+      });
+    });
+    // Play: from the first batch to today, one step at a time; the button pauses it. With
+    // reduced motion asked for, each step is held longer.
+    var playBtn = document.querySelector('[data-play]');
+    var timer = null;
+    var slow = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    function stopPlaying() { if (timer) { clearInterval(timer); timer = null; } if (playBtn) playBtn.setAttribute('aria-pressed', 'false'); }
+    if (playBtn) {
+      playBtn.setAttribute('aria-pressed', 'false');
+      playBtn.addEventListener('click', function () {
+        if (timer) { stopPlaying(); return; }
+        var i = 0;
+        showDay(days[0]);
+        playBtn.setAttribute('aria-pressed', 'true');
+        timer = setInterval(function () {
+          i++;
+          showDay(days[i]);
+          if (i >= days.length - 1) stopPlaying();
+        }, slow ? 2500 : 900);
+      });
+    }
+  }
   if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
   bindShowOnMap();
 

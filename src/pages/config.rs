@@ -20,12 +20,23 @@ pub struct MapConfig<'a> {
     pub links: Links<'a>,
     /// The view's query (other than `lang`), for the static SVG map shown before the script runs.
     pub view_query: String,
+    /// The province shown (its slug), or "".
+    pub province: String,
+    /// The day the map is shown as of (`YYYY-MM-DD`), or "" for today.
+    pub asof: String,
 }
 
 impl<'a> MapConfig<'a> {
     /// The configuration for a page in `lang`, focused on `selected`, showing the view `query`.
     pub fn new(site: &'a Site, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
-        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query }
+        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query, province: String::new(), asof: String::new() }
+    }
+
+    /// The same, showing one province and the map as of a day where `filter` says.
+    pub fn showing(mut self, filter: &crate::data::ZoneFilter) -> MapConfig<'a> {
+        self.province = filter.province.clone().unwrap_or_default();
+        self.asof = filter.asof.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default();
+        self
     }
 
     /// The selected slug, or "" for none.

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::data::{Mode, Tally, ZoneFilter, ZoneIndex};
+use crate::data::{Mode, Province, Tally, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::site::Site;
 
@@ -45,6 +45,11 @@ pub struct MapPage<'a> {
     pub page: usize,
     /// How many list pages there are.
     pub pages: usize,
+    /// The provinces with zones, for the province choice.
+    pub provinces: &'a [Province],
+    /// The lede's count after its number for every day the time control offers (`""` for
+    /// today), as JSON: the script steps through time in place and swaps the sentence.
+    pub lede_tails: String,
     /// The query the page was built for.
     query: &'a MapQuery,
 }
@@ -77,8 +82,12 @@ impl<'a> MapPage<'a> {
             pages: list_pages(index.zones().len()),
             filter,
             panel: q.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
-            map: MapConfig::new(site, lang, zone, view),
-            tally: index.tally(&ZoneFilter::default()),
+            map: MapConfig::new(site, lang, zone, view).showing(filter),
+            // The script filters batches and search in place: the lede counts the whole
+            // programme, as of the day and within the province the page shows.
+            tally: index.tally(&ZoneFilter { province: filter.province.clone(), asof: filter.asof.clone(), ..ZoneFilter::default() }),
+            provinces: index.provinces(),
+            lede_tails: lede_tails(index, filter, ui),
             meta,
             show_links,
             links,
@@ -107,8 +116,32 @@ impl<'a> MapPage<'a> {
         self.links.map(lang, &MapQuery { page, ..self.query.clone() }.to_query())
     }
 
+    /// Whether `p` is the province the page shows.
+    pub fn is_province(&self, p: &Province) -> bool {
+        self.filter.province.as_deref() == Some(p.slug.as_str())
+    }
+
+    /// Whether the page shows the map as of `day`.
+    pub fn is_asof(&self, day: &str) -> bool {
+        self.filter.asof.as_ref().is_some_and(|d| d.as_str() == day)
+    }
+
     /// How many zones the filter admits.
     pub fn admitted(&self) -> usize {
         self.groups.iter().flat_map(|g| &g.zones).filter(|(_, a)| *a).count()
     }
+}
+
+/// The lede's sentence after its number as of each batch's day and today, within the page's
+/// province, keyed by the `asof` value.
+fn lede_tails(index: &ZoneIndex, filter: &ZoneFilter, ui: Ui) -> String {
+    let days = index.batches().iter().map(|b| Some(b.approved.clone())).chain([None]);
+    let tails: serde_json::Map<String, serde_json::Value> = days
+        .map(|asof| {
+            let key = asof.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default();
+            let tally = index.tally(&ZoneFilter { province: filter.province.clone(), asof, ..ZoneFilter::default() });
+            (key, ui.lede_tail(&tally, index.batches().len()).into())
+        })
+        .collect();
+    serde_json::Value::Object(tails).to_string()
 }

@@ -17,6 +17,7 @@ mod http;
 /// oEmbed, Open Graph, previews and the SVG map (issue #4).
 mod newsroom;
 /// The bundled data file: complete batches, sources, coordinates.
+mod place_and_time;
 mod real_data;
 /// Forged headers, control characters, CSV formulas, headers on every response (issue #14).
 mod security;

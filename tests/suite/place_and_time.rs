@@ -1,0 +1,102 @@
+//! `province=` and `asof=` on every surface, against the bundled data: the map as it stood on a
+//! day, and one province's zones.
+
+use actix_web::dev::Service;
+use actix_web::test as actix_test;
+use scraper::{Html, Selector};
+use zonemap::site::Site;
+use zonemap::web::AppState;
+
+use super::state_with_site;
+
+fn real() -> AppState {
+    state_with_site("../../data/zones.geojson", Site::new(Some("http://127.0.0.1:8080"), None).expect("valid"))
+}
+
+async fn get(uri: &str) -> (u16, String) {
+    let app = actix_test::init_service(zonemap::web::app(real())).await;
+    let resp = app.call(actix_test::TestRequest::get().uri(uri).to_request()).await.expect("answers");
+    let status = resp.status().as_u16();
+    (status, String::from_utf8_lossy(&actix_test::read_body(resp).await).into_owned())
+}
+
+/// The ids of the API's features for `query`.
+async fn api_ids(query: &str) -> Vec<String> {
+    let (status, body) = get(&format!("/api/zones.geojson?{query}")).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    v["features"].as_array().expect("features").iter().map(|f| f["id"].as_str().expect("id").to_owned()).collect()
+}
+
+/// The slugs the server-rendered list of a page shows (not hidden).
+fn listed(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let items = Selector::parse("li[data-slug]:not([hidden])").expect("selector");
+    doc.select(&items).filter_map(|li| li.value().attr("data-slug").map(str::to_owned)).collect()
+}
+
+#[actix_web::test]
+async fn as_of_the_end_of_2019_the_map_has_the_first_four_batches() {
+    let ids = api_ids("asof=2019-12-31").await;
+    assert_eq!(ids.len(), 1 + 12 + 22 + 24, "the 59 zones of batches 1 to 4");
+    let (_, page) = get("/?asof=2019-12-31").await;
+    assert_eq!(listed(&page).len(), 59, "the list on /");
+    let (_, embed) = get("/embed?asof=2019-12-31").await;
+    assert!(embed.contains(">59 of 59 designated zones shown."), "the embed's count");
+    let (_, csv) = get("/api/zones.csv?asof=2019-12-31").await;
+    assert_eq!(csv.lines().count(), 1 + 59, "a header and 59 rows");
+    let (_, svg) = get("/map.svg?asof=2019-12-31").await;
+    assert_eq!(svg.matches("<a href=\"/zones/").count(), 59, "the server-drawn map");
+}
+
+#[actix_web::test]
+async fn zones_revoked_in_2025_were_on_the_map_in_2024_and_are_not_today() {
+    let then = api_ids("asof=2024-12-31").await;
+    for slug in ["haikou", "sanya", "alashankou"] {
+        assert!(then.contains(&slug.to_owned()), "{slug} was active at the end of 2024");
+    }
+    assert!(!then.contains(&"qinhuangdao".to_owned()), "batch 8 came in 2025");
+    for today in ["", "asof=2026-12-03"] {
+        let now = api_ids(today).await;
+        assert!(!now.contains(&"haikou".to_owned()) && !now.contains(&"sanya".to_owned()), "{today:?}");
+    }
+    let (_, embed) = get("/embed?asof=2024-12-31").await;
+    let doc = Html::parse_document(&embed);
+    let count: String = doc.select(&Selector::parse(".embed-count").expect("selector")).flat_map(|e| e.text()).collect();
+    let (shown, total) = (then.len(), 1 + 12 + 22 + 24 + 46 + 27 + 33);
+    assert_eq!(count, format!("{shown} of {total} designated zones shown; 3 in batch 7 not yet identified."));
+}
+
+#[actix_web::test]
+async fn a_province_filter_gives_that_province_on_every_surface() {
+    let by_slug = api_ids("province=guangdong").await;
+    let by_name = api_ids("province=%E5%B9%BF%E4%B8%9C").await; // 广东
+    let by_full_name = api_ids("province=%E5%B9%BF%E4%B8%9C%E7%9C%81").await; // 广东省
+    assert_eq!(by_slug.len(), 21);
+    assert!(by_slug == by_name && by_name == by_full_name, "slug, short and full Chinese names agree");
+    assert!(by_slug.contains(&"shenzhen".to_owned()) && !by_slug.contains(&"xiamen".to_owned()));
+    let (_, page) = get("/?province=guangdong").await;
+    let mut shown = listed(&page);
+    let mut want = by_slug.clone();
+    shown.sort();
+    want.sort();
+    assert_eq!(shown, want, "the list on /");
+    let (_, svg) = get("/map.svg?province=guangdong").await;
+    assert_eq!(svg.matches("<a href=\"/zones/").count(), 21);
+    let (_, csv) = get("/api/zones.csv?province=guangdong").await;
+    assert_eq!(csv.lines().count(), 22);
+    let (_, embed) = get("/embed?province=guangdong").await;
+    assert!(embed.contains("21 of 21 identified zones in this province shown; 3 in batch 7 not yet identified, their provinces unknown."), "the embed's count");
+    // oEmbed of a province view embeds that view.
+    let (status, o) = get("/oembed?url=http%3A%2F%2F127.0.0.1%3A8080%2F%3Fprovince%3Dguangdong%26asof%3D2019-12-31").await;
+    assert_eq!(status, 200, "{o}");
+    assert!(o.contains("/embed?province=guangdong&amp;asof=2019-12-31") || o.contains("/embed?province=guangdong\\u0026asof=2019-12-31") || o.contains("/embed?province=guangdong&asof=2019-12-31"), "{o}");
+}
+
+#[actix_web::test]
+async fn bad_places_and_days_are_400s() {
+    for uri in ["/?province=atlantis", "/api/zones.geojson?province=x", "/embed?asof=2019-13-01", "/map.svg?asof=yesterday", "/api/zones.csv?asof=2019-02-30"] {
+        let (status, body) = get(uri).await;
+        assert_eq!(status, 400, "{uri}: {body}");
+    }
+}
