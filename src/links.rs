@@ -53,6 +53,11 @@ impl<'a> Links<'a> {
         self.page("/embed", lang, query)
     }
 
+    /// The table of the zones for a view.
+    pub fn table(self, lang: Lang, query: &str) -> String {
+        self.page("/table", lang, query)
+    }
+
     /// One zone's page.
     pub fn zone(self, slug: &str, lang: Lang) -> String {
         self.page(&format!("/zones/{slug}"), lang, "")

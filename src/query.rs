@@ -100,6 +100,86 @@ pub struct PreviewQuery {
     pub size: PreviewSize,
 }
 
+/// `/table`: the map's query plus `sort` (a column) and `order=desc`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableQuery {
+    /// Which zones, in which language.
+    pub map: MapQuery,
+    /// The column sorted by.
+    pub sort: TableSort,
+    /// Whether the order is descending.
+    pub desc: bool,
+}
+
+/// A column of `/table`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TableSort {
+    /// Name in the page's language.
+    Name,
+    /// Province in the page's language.
+    Province,
+    /// Batch (then name): the programme's own order, the default.
+    #[default]
+    Batch,
+    /// Approval date (then name).
+    Approved,
+    /// Number of specialties recorded (then name).
+    Specialties,
+}
+
+impl TableSort {
+    /// Every column, in the table's order.
+    pub const ALL: [TableSort; 5] = [TableSort::Name, TableSort::Province, TableSort::Batch, TableSort::Approved, TableSort::Specialties];
+
+    /// The `sort` parameter's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableSort::Name => "name",
+            TableSort::Province => "province",
+            TableSort::Batch => "batch",
+            TableSort::Approved => "approved",
+            TableSort::Specialties => "specialties",
+        }
+    }
+}
+
+impl TableQuery {
+    /// Parses a query string: the map's parameters, `sort` and `order`.
+    pub fn parse(qs: &str, index: &ZoneIndex) -> Result<TableQuery, QueryError> {
+        let mut q = TableQuery { map: MapQuery::parse(qs, index)?, ..TableQuery::default() };
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "sort" => {
+                    q.sort = TableSort::ALL.into_iter().find(|s| s.as_str() == value).ok_or_else(|| {
+                        QueryError(format!("sort: {value:?} is not a column (name, province, batch, approved or specialties)"))
+                    })?
+                }
+                "order" => {
+                    q.desc = match &*value {
+                        "" | "asc" => false,
+                        "desc" => true,
+                        _ => return Err(QueryError(format!("order: {value:?} is not asc or desc"))),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(q)
+    }
+
+    /// Every parameter but `lang`, defaults left out.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(self.map.to_query());
+        if self.sort != TableSort::default() {
+            q.append_pair("sort", self.sort.as_str());
+        }
+        if self.desc {
+            q.append_pair("order", "desc");
+        }
+        q.finish()
+    }
+}
+
 /// `/api/zones.geojson` and `/api/zones.csv`: `batch`, `former`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiQuery {
@@ -186,6 +266,7 @@ impl ApiQuery {
                 "batch" => q.filter.batches.extend(parse_batches(&value, index)?),
                 "province" => q.filter.province = parse_province(&value, index)?,
                 "asof" => q.filter.asof = parse_asof(&value)?,
+                "q" => q.filter.query = parse_search(&value)?,
                 "former" => q.filter.former = parse_flag("former", &value)?,
                 _ => {}
             }
@@ -265,6 +346,9 @@ impl ApiQuery {
     pub fn to_query(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
         push_place_and_time(&mut q, &self.filter);
+        if !self.filter.query.is_empty() {
+            q.append_pair("q", &self.filter.query);
+        }
         if self.filter.former {
             q.append_pair("former", "1");
         }

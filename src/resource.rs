@@ -13,8 +13,8 @@ use crate::data::{self, BatchNo, Slug, ZoneFilter, ZoneIndex};
 use crate::drawing::{self, PreviewSize, SvgOptions};
 use crate::lang::Lang;
 use crate::links::{Links, Routing};
-use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, ZonePage};
-use crate::query::{ApiQuery, EmbedQuery, MapQuery};
+use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, TablePage, ZonePage};
+use crate::query::{ApiQuery, EmbedQuery, MapQuery, TableQuery};
 use crate::site::Site;
 use crate::ui::Ui;
 
@@ -53,6 +53,8 @@ pub enum Resource {
     Panel(Slug, Lang),
     /// `/batches/{n}`.
     Batch(BatchNo, Lang),
+    /// `/table`.
+    Table(TableQuery),
     /// `/map.svg`, with an embed's options.
     MapSvg(EmbedQuery),
     /// `/preview.png` (`None`) and `/zones/{slug}/preview.png`.
@@ -111,6 +113,7 @@ impl Resource {
             Resource::Zone(slug, lang) => links.zone(slug.as_str(), *lang),
             Resource::Panel(slug, lang) => links.panel_pattern(*lang).replace("{slug}", slug.as_str()),
             Resource::Batch(n, lang) => links.batch(*n, *lang),
+            Resource::Table(q) => links.table(q.map.lang, &page_query(q.to_query())?),
             Resource::MapSvg(q) if server => links.svg(q.map.lang, &q.to_query()),
             // An export has the bare first-paint SVG of the whole map and of each batch.
             Resource::MapSvg(q) => {
@@ -139,7 +142,10 @@ impl Resource {
     /// not worth keeping: free-text searches, whose variety is unbounded.
     pub fn key(&self) -> Option<String> {
         let searched = match self {
-            Resource::Map(q) | Resource::Embed(EmbedQuery { map: q, .. }) | Resource::MapSvg(EmbedQuery { map: q, .. }) => !q.filter.query.is_empty(),
+            Resource::Map(q) | Resource::Embed(EmbedQuery { map: q, .. }) | Resource::MapSvg(EmbedQuery { map: q, .. }) | Resource::Table(TableQuery { map: q, .. }) => {
+                !q.filter.query.is_empty()
+            }
+            Resource::Collection(q) | Resource::Csv(q) => !q.filter.query.is_empty(),
             _ => false,
         };
         if searched { None } else { self.link(Links::new("", Routing::Server)) }
@@ -169,6 +175,7 @@ impl Resource {
                 let panel = Panel::new(index, slug, *lang, site.links()).ok_or_else(|| no_zone(slug))?;
                 html(PanelFragment { panel, ui: Ui(*lang) }.render()?)
             }
+            Resource::Table(q) => html(TablePage::new(index, site, q).render()?),
             Resource::Batch(n, lang) => {
                 html(BatchPage::new(index, site, *n, *lang).ok_or_else(|| RenderError::Missing(format!("there is no batch {n}")))?.render()?)
             }
@@ -223,6 +230,9 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
     for lang in langs {
         for b in index.batches() {
             all.push(Resource::Batch(b.batch, lang));
+            if b.batch == index.batches()[0].batch {
+                all.push(Resource::Table(TableQuery { map: MapQuery { lang, ..MapQuery::default() }, ..TableQuery::default() }));
+            }
             let only = ZoneFilter { batches: [b.batch].into(), ..ZoneFilter::default() };
             all.push(Resource::MapSvg(EmbedQuery::bare(MapQuery { filter: only, lang, ..MapQuery::default() })));
         }

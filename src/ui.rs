@@ -262,7 +262,44 @@ impl Ui {
             Lang::Zh => format!("中国地图，圆点为第{n}批已确认的试验区，名单见下文；点击打开交互地图。"),
         }
     }
-    /// Former-zones toggle.
+    /// The table page's heading and title.
+    pub fn table_title(self) -> &'static str {
+        self.p("Table of China's cross-border e-commerce pilot zones", "中国跨境电子商务综合试验区一览表")
+    }
+    /// The table page's description.
+    pub fn table_description(self) -> &'static str {
+        self.p(
+            "Every pilot zone as a sortable table: names, province, batch, approval date and specialties, with the CSV.",
+            "全部综合试验区一览：名称、省份、批次、批复日期与特色产业，可排序，可下载 CSV。",
+        )
+    }
+    /// A column heading of the table, by its `sort` value.
+    pub fn table_heading(self, column: &str) -> &'static str {
+        match column {
+            "name" => self.p("Zone", "试验区"),
+            "province" => self.p("Province", "省份"),
+            "batch" => self.p("Batch", "批次"),
+            "approved" => self.p("Approved", "批复日期"),
+            _ => self.p("Specialties", "特色产业"),
+        }
+    }
+    /// The link from the map to the table, and back.
+    pub fn table_link(self) -> &'static str {
+        self.p("The zones as a table", "以表格查看")
+    }
+    /// See [`Ui::table_link`].
+    pub fn map_link(self) -> &'static str {
+        self.p("The zones on the map", "在地图上查看")
+    }
+    /// The CSV download.
+    pub fn download_csv(self) -> &'static str {
+        self.p("Download these rows (CSV)", "下载这些行（CSV）")
+    }
+    /// A table cell with nothing recorded.
+    pub fn none_recorded(self) -> &'static str {
+        self.p("none recorded", "暂无记录")
+    }
+    /// The province choice's label.
     pub fn province_label(self) -> &'static str {
         self.p("Province", "省份")
     }

@@ -116,6 +116,12 @@ impl<'a> MapPage<'a> {
         self.links.map(lang, &MapQuery { page, ..self.query.clone() }.to_query())
     }
 
+    /// The table of this view (the map's accessible alternative).
+    pub fn table_href(&self) -> String {
+        let view = MapQuery { zone: None, links: false, page: 1, ..self.query.clone() };
+        self.links.table(self.lang, &view.to_query())
+    }
+
     /// Whether `p` is the province the page shows.
     pub fn is_province(&self, p: &Province) -> bool {
         self.filter.province.as_deref() == Some(p.slug.as_str())

@@ -12,6 +12,7 @@ mod map;
 mod meta;
 mod panel;
 mod structured;
+mod table;
 mod views;
 mod zone;
 
@@ -28,4 +29,5 @@ pub use meta::{PREVIEW_SIZE, PageMeta};
 pub use panel::{Panel, PanelFragment};
 pub use crate::ui::Ui;
 pub use views::{BatchGroup, LIST_PAGE_SIZE, ZoneView, list_pages};
+pub use table::TablePage;
 pub use zone::ZonePage;

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, route, web};
 use super::error::Error;
 use super::state::AppState;
 use crate::data::{BatchNo, Slug};
-use crate::query::{EmbedQuery, LangQuery, MapQuery};
+use crate::query::{EmbedQuery, LangQuery, MapQuery, TableQuery};
 use crate::resource::Resource;
 
 /// `GET /`: the map.
@@ -37,6 +37,14 @@ pub async fn get_zone_page(state: web::Data<AppState>, slug: web::Path<String>, 
 pub async fn get_zone_panel(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
     let (slug, lang) = (zone_slug(&slug)?, LangQuery::parse(req.query_string())?.lang);
     Ok(state.snapshot().serve(&Resource::Panel(slug, lang))?.respond(&req))
+}
+
+/// `GET /table`: the zones as a sortable table, with the map's query.
+#[route("/table", method = "GET", method = "HEAD")]
+pub async fn get_table(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let snap = state.snapshot();
+    let q = TableQuery::parse(req.query_string(), &snap.zones)?;
+    Ok(snap.serve(&Resource::Table(q))?.respond(&req))
 }
 
 /// `GET /batches/{n}`: one batch, its reply and its zones.

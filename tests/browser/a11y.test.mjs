@@ -35,6 +35,8 @@ for (const [path, viewport] of [
   ['/embed?zone=hangzhou', { width: 600, height: 700 }],
   ['/batches/8', { width: 1280, height: 800 }],
   ['/batches/7?lang=zh', { width: 375, height: 740 }],
+  ['/table', { width: 1280, height: 800 }],
+  ['/table?lang=zh&asof=2019-12-31', { width: 375, height: 740 }],
 ]) {
   test(`no WCAG 2.1 AA violations on ${path} at ${viewport.width} px`, async () => {
     assert.deepEqual(await violations(path, viewport), []);
