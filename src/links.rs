@@ -53,6 +53,11 @@ impl<'a> Links<'a> {
         self.page("/embed", lang, query)
     }
 
+    /// One province's page.
+    pub fn province(self, slug: &str, lang: Lang) -> String {
+        self.page(&format!("/provinces/{slug}"), lang, "")
+    }
+
     /// The table of the zones for a view.
     pub fn table(self, lang: Lang, query: &str) -> String {
         self.page("/table", lang, query)

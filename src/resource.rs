@@ -13,7 +13,7 @@ use crate::data::{self, BatchNo, Slug, ZoneFilter, ZoneIndex};
 use crate::drawing::{self, PreviewSize, SvgOptions};
 use crate::lang::Lang;
 use crate::links::{Links, Routing};
-use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, TablePage, ZonePage};
+use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, ProvincePage, TablePage, ZonePage};
 use crate::query::{ApiQuery, EmbedQuery, MapQuery, TableQuery};
 use crate::site::Site;
 use crate::ui::Ui;
@@ -55,6 +55,8 @@ pub enum Resource {
     Batch(BatchNo, Lang),
     /// `/table`.
     Table(TableQuery),
+    /// `/provinces/{slug}`.
+    Province(String, Lang),
     /// `/map.svg`, with an embed's options.
     MapSvg(EmbedQuery),
     /// `/preview.png` (`None`) and `/zones/{slug}/preview.png`.
@@ -114,6 +116,7 @@ impl Resource {
             Resource::Panel(slug, lang) => links.panel_pattern(*lang).replace("{slug}", slug.as_str()),
             Resource::Batch(n, lang) => links.batch(*n, *lang),
             Resource::Table(q) => links.table(q.map.lang, &page_query(q.to_query())?),
+            Resource::Province(slug, lang) => links.province(slug, *lang),
             Resource::MapSvg(q) if server => links.svg(q.map.lang, &q.to_query()),
             // An export has the bare first-paint SVG of the whole map and of each batch.
             Resource::MapSvg(q) => {
@@ -176,6 +179,9 @@ impl Resource {
                 html(PanelFragment { panel, ui: Ui(*lang) }.render()?)
             }
             Resource::Table(q) => html(TablePage::new(index, site, q).render()?),
+            Resource::Province(slug, lang) => {
+                html(ProvincePage::new(index, site, slug, *lang).ok_or_else(|| RenderError::Missing(format!("no zone is in a province {slug:?}")))?.render()?)
+            }
             Resource::Batch(n, lang) => {
                 html(BatchPage::new(index, site, *n, *lang).ok_or_else(|| RenderError::Missing(format!("there is no batch {n}")))?.render()?)
             }
@@ -236,6 +242,9 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
             let only = ZoneFilter { batches: [b.batch].into(), ..ZoneFilter::default() };
             all.push(Resource::MapSvg(EmbedQuery::bare(MapQuery { filter: only, lang, ..MapQuery::default() })));
         }
+    }
+    for lang in langs {
+        all.extend(index.provinces().iter().map(|p| Resource::Province(p.slug.clone(), lang)));
     }
     for lang in langs {
         for z in index.zones() {

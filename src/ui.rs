@@ -299,6 +299,20 @@ impl Ui {
     pub fn none_recorded(self) -> &'static str {
         self.p("none recorded", "暂无记录")
     }
+    /// A province page's heading.
+    pub fn province_title(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("Cross-border e-commerce pilot zones in {name}"),
+            Lang::Zh => format!("{name}的跨境电子商务综合试验区"),
+        }
+    }
+    /// The alternative text of a province page's map.
+    pub fn province_map_alt(self, name: &str) -> String {
+        match self.0 {
+            Lang::En => format!("Map of China with the pilot zones in {name} as dots; they are listed below. Opens the interactive map."),
+            Lang::Zh => format!("中国地图，圆点为{name}的试验区，名单见下文；点击打开交互地图。"),
+        }
+    }
     /// The province choice's label.
     pub fn province_label(self) -> &'static str {
         self.p("Province", "省份")

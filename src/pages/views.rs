@@ -48,6 +48,11 @@ impl<'a> ZoneView<'a> {
         self.zone.province(self.lang)
     }
 
+    /// The page of the zone's province.
+    pub fn province_href(&self) -> String {
+        self.links.province(&crate::data::Province::slug_of(self.zone.props.province.as_str()), self.lang)
+    }
+
     /// The batch number.
     pub fn batch_no(&self) -> u8 {
         self.batch.batch.get()

@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::get_zone_panel)
         .service(pages::get_batch_page)
         .service(pages::get_table)
+        .service(pages::get_province_page)
         .service(pictures::get_map_svg)
         .service(pictures::get_preview)
         .service(pictures::get_zone_preview)

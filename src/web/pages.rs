@@ -47,6 +47,13 @@ pub async fn get_table(state: web::Data<AppState>, req: HttpRequest) -> Result<H
     Ok(snap.serve(&Resource::Table(q))?.respond(&req))
 }
 
+/// `GET /provinces/{slug}`: one province's zones by batch.
+#[route("/provinces/{slug}", method = "GET", method = "HEAD")]
+pub async fn get_province_page(state: web::Data<AppState>, slug: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let lang = LangQuery::parse(req.query_string())?.lang;
+    Ok(state.snapshot().serve(&Resource::Province(slug.into_inner(), lang))?.respond(&req))
+}
+
 /// `GET /batches/{n}`: one batch, its reply and its zones.
 #[route("/batches/{n}", method = "GET", method = "HEAD")]
 pub async fn get_batch_page(state: web::Data<AppState>, n: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, Error> {

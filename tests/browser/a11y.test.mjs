@@ -37,6 +37,7 @@ for (const [path, viewport] of [
   ['/batches/7?lang=zh', { width: 375, height: 740 }],
   ['/table', { width: 1280, height: 800 }],
   ['/table?lang=zh&asof=2019-12-31', { width: 375, height: 740 }],
+  ['/provinces/guangdong', { width: 375, height: 740 }],
 ]) {
   test(`no WCAG 2.1 AA violations on ${path} at ${viewport.width} px`, async () => {
     assert.deepEqual(await violations(path, viewport), []);

@@ -15,7 +15,7 @@ after(() => server?.stop());
 test('pages are valid HTML', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'zonemap-html-'));
   const pages = ['/', '/?zone=guangzhou&batch=2,3', '/?lang=zh', '/zones/shenzhen', '/zones/xian?lang=zh', '/embed',
-    '/embed?zone=zhuhai&legend=0&title=0', '/zones/nowhere', '/?batch=x', '/batches/8', '/batches/7?lang=zh', '/table', '/table?province=guangdong&sort=name&order=desc&lang=zh', '/?asof=2024-12-31&province=hainan'];
+    '/embed?zone=zhuhai&legend=0&title=0', '/zones/nowhere', '/?batch=x', '/batches/8', '/batches/7?lang=zh', '/table', '/table?province=guangdong&sort=name&order=desc&lang=zh', '/?asof=2024-12-31&province=hainan', '/provinces/guangdong', '/provinces/hainan?lang=zh'];
   const files = [];
   for (const [i, p] of pages.entries()) {
     const file = path.join(dir, `page${i}.html`);

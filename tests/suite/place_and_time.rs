@@ -100,3 +100,24 @@ async fn bad_places_and_days_are_400s() {
         assert_eq!(status, 400, "{uri}: {body}");
     }
 }
+
+#[actix_web::test]
+async fn a_province_page_lists_its_zones_by_batch_in_both_languages() {
+    let (status, page) = get("/provinces/guangdong").await;
+    assert_eq!(status, 200);
+    let doc = Html::parse_document(&page);
+    let sel = |css: &str| Selector::parse(css).expect("selector");
+    let zones: Vec<&str> = doc.select(&sel("li[data-slug]")).filter_map(|li| li.value().attr("data-slug")).collect();
+    assert_eq!(zones.len(), 21, "every Guangdong zone");
+    let batches: Vec<String> = doc.select(&sel("section h2")).map(|h| h.text().collect::<String>()).collect();
+    assert!(batches.first().is_some_and(|b| b.contains("Batch 2")), "batches in order, from the first with a zone here: {batches:?}");
+    assert!(page.contains("/map.svg?province=guangdong&#38;legend=0&#38;title=0"), "its own map");
+    let (_, zh) = get("/provinces/guangdong?lang=zh").await;
+    assert!(zh.contains("广东省的跨境电子商务综合试验区"), "in Chinese");
+    // Former zones are listed, marked: Hainan's two replaced ones.
+    let (_, hainan) = get("/provinces/hainan").await;
+    assert!(hainan.contains("data-slug=\"haikou\" data-former=\"1\""));
+    for uri in ["/provinces/atlantis", "/provinces/Guangdong"] {
+        assert_eq!(get(uri).await.0, 404, "{uri}");
+    }
+}
