@@ -53,6 +53,14 @@ impl<'a> Links<'a> {
         self.page("/embed", lang, query)
     }
 
+    /// The step chart of zones in force over time.
+    pub fn chart(self, lang: Lang) -> String {
+        match self.routing {
+            Routing::Server => self.with_query("/chart.svg", lang, ""),
+            Routing::Static => format!("{}{}/chart.svg", self.base, zh_prefix(lang)),
+        }
+    }
+
     /// One province's page.
     pub fn province(self, slug: &str, lang: Lang) -> String {
         self.page(&format!("/provinces/{slug}"), lang, "")

@@ -57,6 +57,8 @@ pub enum Resource {
     Table(TableQuery),
     /// `/provinces/{slug}`.
     Province(String, Lang),
+    /// `/chart.svg`: zones in force over time.
+    Chart(Lang),
     /// `/map.svg`, with an embed's options.
     MapSvg(EmbedQuery),
     /// `/preview.png` (`None`) and `/zones/{slug}/preview.png`.
@@ -117,6 +119,7 @@ impl Resource {
             Resource::Batch(n, lang) => links.batch(*n, *lang),
             Resource::Table(q) => links.table(q.map.lang, &page_query(q.to_query())?),
             Resource::Province(slug, lang) => links.province(slug, *lang),
+            Resource::Chart(lang) => links.chart(*lang),
             Resource::MapSvg(q) if server => links.svg(q.map.lang, &q.to_query()),
             // An export has the bare first-paint SVG of the whole map and of each batch.
             Resource::MapSvg(q) => {
@@ -179,6 +182,7 @@ impl Resource {
                 html(PanelFragment { panel, ui: Ui(*lang) }.render()?)
             }
             Resource::Table(q) => html(TablePage::new(index, site, q).render()?),
+            Resource::Chart(lang) => Ok(Rendered { bytes: drawing::step_chart_svg(index, *lang).into_bytes(), media_type: media::SVG, compressible: true }),
             Resource::Province(slug, lang) => {
                 html(ProvincePage::new(index, site, slug, *lang).ok_or_else(|| RenderError::Missing(format!("no zone is in a province {slug:?}")))?.render()?)
             }
@@ -227,6 +231,7 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
         all.push(Resource::Map(map.clone()));
         all.push(Resource::Embed(EmbedQuery::new(map.clone())));
         all.push(Resource::MapSvg(EmbedQuery::bare(map)));
+        all.push(Resource::Chart(lang));
     }
     for former in [false, true] {
         let q = ApiQuery { filter: ZoneFilter { former, ..ZoneFilter::default() } };

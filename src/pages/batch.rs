@@ -32,6 +32,8 @@ pub struct BatchPage<'a> {
     pub meta: PageMeta,
     /// How the page links.
     pub links: Links<'a>,
+    /// What the step chart of the programme shows, in words.
+    pub chart_alt: String,
 }
 
 impl<'a> BatchPage<'a> {
@@ -49,7 +51,7 @@ impl<'a> BatchPage<'a> {
             .picturing_batch(site, n, lang);
         let ld = structured::batch_page(index, batch, lang, meta.card_title(), &meta.description, meta.canonical.as_deref());
         let meta = meta.with_json_ld(ld);
-        Some(BatchPage { lang, ui, batch, roster, zones, revoked, meta, links })
+        Some(BatchPage { lang, ui, batch, roster, zones, revoked, meta, links, chart_alt: crate::drawing::describe_chart(index, lang) })
     }
 
     /// The batch number.

@@ -50,6 +50,8 @@ pub struct MapPage<'a> {
     /// The lede's count after its number for every day the time control offers (`""` for
     /// today), as JSON: the script steps through time in place and swaps the sentence.
     pub lede_tails: String,
+    /// What the step chart under the time control shows, in words.
+    pub chart_alt: String,
     /// The query the page was built for.
     query: &'a MapQuery,
 }
@@ -88,6 +90,7 @@ impl<'a> MapPage<'a> {
             tally: index.tally(&ZoneFilter { province: filter.province.clone(), asof: filter.asof.clone(), ..ZoneFilter::default() }),
             provinces: index.provinces(),
             lede_tails: lede_tails(index, filter, ui),
+            chart_alt: crate::drawing::describe_chart(index, lang),
             meta,
             show_links,
             links,

@@ -53,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pictures::get_zone_preview)
         .service(pictures::get_batch_preview)
         .service(pictures::get_touch_icon)
+        .service(pictures::get_chart)
         .service(oembed::get_oembed)
         .service(api::get_zones_geojson)
         .service(api::get_zone_geojson)

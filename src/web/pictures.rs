@@ -37,6 +37,13 @@ pub async fn get_batch_preview(state: web::Data<AppState>, n: web::Path<String>,
     preview(state, Resource::BatchPreview(batch, q.lang, q.size), &req).await
 }
 
+/// `GET /chart.svg[?lang=zh]`: zones in force over time.
+#[route("/chart.svg", method = "GET", method = "HEAD")]
+pub async fn get_chart(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let lang = PreviewQuery::parse(req.query_string())?.lang;
+    Ok(state.snapshot().serve(&Resource::Chart(lang))?.respond(&req))
+}
+
 /// `GET /apple-touch-icon.png`: the home-screen icon.
 #[route("/apple-touch-icon.png", method = "GET", method = "HEAD")]
 pub async fn get_touch_icon(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, Error> {

@@ -121,3 +121,14 @@ async fn a_province_page_lists_its_zones_by_batch_in_both_languages() {
         assert_eq!(get(uri).await.0, 404, "{uri}");
     }
 }
+
+#[actix_web::test]
+async fn the_step_chart_counts_zones_in_force_after_each_batch() {
+    let (status, svg) = get("/chart.svg").await;
+    assert_eq!(status, 200);
+    assert!(svg.contains(">178</text>") && svg.contains(">1</text>"), "from Hangzhou alone to today's 178 (revocations deducted)");
+    let (_, zh) = get("/chart.svg?lang=zh").await;
+    assert!(zh.contains("试验区数量"));
+    let (_, page) = get("/batches/8").await;
+    assert!(page.contains("alt=\"Step chart: zones in force rose from 1 in 2015 to 178 in 2025, in 8 batches.\""), "the batch page shows it, described");
+}
