@@ -159,7 +159,7 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
     // The picture of this very view (a zone's, one batch's, or the whole map's), at the
     // largest size within the client's limits.
     let size = PreviewSize::fitting(q.max_width, q.max_height);
-    let one_batch = (embed.map.zone.is_none() && embed.map.filter.query.is_empty() && embed.map.filter.batches.len() == 1).then(|| embed.map.filter.batches.first().copied()).flatten();
+    let one_batch = embed.map.filter.only_batch().filter(|_| embed.map.zone.is_none());
     let thumbnail = size.map(|size| {
         let link = match one_batch {
             Some(n) => site.links().batch_preview(n, lang, size),

@@ -239,6 +239,13 @@ impl ZoneFilter {
             && (self.query.is_empty() || matches_query(zone, &self.query))
     }
 
+    /// The one batch the filter shows when nothing else narrows it (no search, province or
+    /// day): the views whose card and picture are that batch's.
+    pub fn only_batch(&self) -> Option<BatchNo> {
+        let narrowed = !self.query.is_empty() || self.province.is_some() || self.asof.is_some();
+        (self.batches.len() == 1 && !narrowed).then(|| self.batches.first().copied()).flatten()
+    }
+
     /// Whether `zone` is in the province the filter names, if it names one.
     pub fn in_province(&self, zone: &Zone) -> bool {
         self.province.as_deref().is_none_or(|slug| Province::slug_of(zone.props.province.as_str()) == slug)

@@ -90,8 +90,8 @@ impl PageMeta {
 
     /// The card of a view that shows one batch says so ("Batch 8 (2025): 16 pilot zones").
     pub fn for_view(mut self, site: &Site, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter, zone: Option<&str>, lang: Lang) -> PageMeta {
-        let one = (filter.batches.len() == 1 && zone.is_none() && filter.query.is_empty()).then(|| filter.batches.first()).flatten();
-        if let Some((batch, roster)) = one.and_then(|&n| index.batch(n).zip(index.roster(n))) {
+        let one = filter.only_batch().filter(|_| zone.is_none());
+        if let Some((batch, roster)) = one.and_then(|n| index.batch(n).zip(index.roster(n))) {
             self.card = Some(Ui(lang).batch_card_title(batch.batch.get(), batch.approved.year(), &roster));
             self = self.picturing_batch(site, batch.batch, lang);
         }

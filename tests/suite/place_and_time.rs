@@ -132,3 +132,11 @@ async fn the_step_chart_counts_zones_in_force_after_each_batch() {
     let (_, page) = get("/batches/8").await;
     assert!(page.contains("alt=\"Step chart: zones in force rose from 1 in 2015 to 178 in 2025, in 8 batches.\""), "the batch page shows it, described");
 }
+
+#[actix_web::test]
+async fn a_batch_narrowed_by_province_or_day_is_not_carded_as_the_whole_batch() {
+    let (_, page) = get("/?batch=8&province=hebei").await;
+    assert!(!page.contains("content=\"Batch 8 (2025): 16 pilot zones\""), "the batch-8 card would claim all 16");
+    let (_, whole) = get("/?batch=8").await;
+    assert!(whole.contains("content=\"Batch 8 (2025): 16 pilot zones\""));
+}
