@@ -23,7 +23,7 @@
   function withView(base) {
     var url = new URL(base, location.href);
     var v = view();
-    ['batch', 'zone'].forEach(function (k) { if (v.get(k)) url.searchParams.set(k, v.get(k)); });
+    ['batch', 'province', 'asof', 'zone'].forEach(function (k) { if (v.get(k)) url.searchParams.set(k, v.get(k)); });
     return url;
   }
 

@@ -50,6 +50,8 @@ test('the time control steps back and forth in place, and play lands on today', 
   assert.match(await page.textContent('#lede-tail'), /of 1 designated zones shown/);
   await page.click('[data-step="1"]');
   assert.equal((await onMap(page)).length, 13, 'batch 2 adds twelve');
+  await page.click('#embed-dialog summary');
+  assert.match(await page.inputValue('#embed-code'), /asof=2016-01-12/, 'the embed code keeps the day');
   await page.click('[data-play]');
   assert.equal(await page.getAttribute('[data-play]', 'aria-pressed'), 'true');
   await page.waitForFunction(() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
