@@ -144,6 +144,12 @@ impl<'a> Links<'a> {
         format!("{}/api/{file}", self.base)
     }
 
+    /// The spreadsheet download of the zones a query selects.
+    pub fn csv(self, query: &str) -> String {
+        let file = self.api("zones.csv");
+        if query.is_empty() { file } else { format!("{file}?{query}") }
+    }
+
     /// An embedded asset by its plain name, linked by its fingerprinted one.
     pub fn asset(self, name: &str) -> String {
         format!("{}{}", self.base, crate::assets::url(name))

@@ -146,7 +146,7 @@ impl TableSort {
 impl TableQuery {
     /// Parses a query string: the map's parameters, `sort` and `order`.
     pub fn parse(qs: &str, index: &ZoneIndex) -> Result<TableQuery, QueryError> {
-        let mut q = TableQuery { map: MapQuery::parse(qs, index)?, ..TableQuery::default() };
+        let mut q = TableQuery { map: MapQuery::parse(qs, index)?.table_view(), ..TableQuery::default() };
         for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
             match &*key {
                 "sort" => {
@@ -208,6 +208,14 @@ impl MapQuery {
             }
         }
         Ok(q)
+    }
+}
+
+impl MapQuery {
+    /// What of the map's view a table shows: its filter and language (no open panel, drawn
+    /// links or list page).
+    pub fn table_view(&self) -> MapQuery {
+        MapQuery { filter: self.filter.clone(), lang: self.lang, ..MapQuery::default() }
     }
 }
 

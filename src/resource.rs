@@ -138,7 +138,7 @@ impl Resource {
             Resource::TouchIcon => links.touch_icon(),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
-            Resource::Csv(q) => with_query(links.api("zones.csv"), page_query(q.to_query())?),
+            Resource::Csv(q) => links.csv(&page_query(q.to_query())?),
             Resource::NotFound if server => return None,
             Resource::NotFound => format!("{}/404.html", links.base()),
         })

@@ -121,8 +121,7 @@ impl<'a> MapPage<'a> {
 
     /// The table of this view (the map's accessible alternative).
     pub fn table_href(&self) -> String {
-        let view = MapQuery { zone: None, links: false, page: 1, ..self.query.clone() };
-        self.links.table(self.lang, &view.to_query())
+        self.links.table(self.lang, &self.query.table_view().to_query())
     }
 
     /// Whether `p` is the province the page shows.

@@ -70,7 +70,7 @@ impl<'a> ProvincePage<'a> {
 
     /// The CSV of the province's zones.
     pub fn csv_href(&self) -> String {
-        format!("{}?{}", self.links.api("zones.csv"), ApiQuery { filter: self.query.filter.clone() }.to_query())
+        self.links.csv(&ApiQuery { filter: self.query.filter.clone() }.to_query())
     }
 
     /// The server-drawn map of the province; a static export has no per-province picture.

@@ -82,9 +82,7 @@ impl<'a> TablePage<'a> {
     /// The rows as CSV: the API's spreadsheet with the same filter (former zones only when
     /// the table shows them).
     pub fn csv_href(&self) -> String {
-        let query = ApiQuery { filter: self.query.map.filter.clone() }.to_query();
-        let file = self.links.api("zones.csv");
-        if query.is_empty() { file } else { format!("{file}?{query}") }
+        self.links.csv(&ApiQuery { filter: self.query.map.filter.clone() }.to_query())
     }
 
     /// A row's specialties in the page's language, or "" when none is recorded.
