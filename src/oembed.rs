@@ -121,6 +121,16 @@ pub fn respond(site: &Site, index: &ZoneIndex, q: &OembedQuery) -> Result<Oembed
             EmbedQuery::new(map)
         }
         "/embed" => EmbedQuery::parse(query, index).map_err(|_| not_ours())?,
+        // The table embeds as the map of the same view.
+        "/table" | "/table/" => EmbedQuery::new(crate::query::TableQuery::parse(query, index).map_err(|_| not_ours())?.map),
+        // A province's page embeds as the map of that province.
+        _ if path.starts_with("/provinces/") => {
+            let slug = path.trim_start_matches("/provinces/").trim_end_matches('/');
+            let province = index.province(slug).ok_or_else(not_ours)?;
+            let lang = crate::query::LangQuery::parse(query).map_err(|_| not_ours())?.lang;
+            let filter = crate::data::ZoneFilter { province: Some(province.slug.clone()), ..Default::default() };
+            EmbedQuery::new(MapQuery { filter, lang, ..MapQuery::default() })
+        }
         // A batch page embeds as the map of that batch.
         _ if path.starts_with("/batches/") => {
             let n = path.trim_start_matches("/batches/").trim_end_matches('/');

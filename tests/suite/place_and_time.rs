@@ -95,7 +95,7 @@ async fn a_province_filter_gives_that_province_on_every_surface() {
 
 #[actix_web::test]
 async fn bad_places_and_days_are_400s() {
-    for uri in ["/?province=atlantis", "/api/zones.geojson?province=x", "/embed?asof=2019-13-01", "/map.svg?asof=yesterday", "/api/zones.csv?asof=2019-02-30"] {
+    for uri in ["/?province=atlantis", "/api/zones.geojson?province=x", "/embed?asof=2019-13-01", "/map.svg?asof=yesterday", "/api/zones.csv?asof=2019-02-30", "/table?sort=x", "/table?order=up", "/table?asof=2019", "/chart.svg?lang=fr"] {
         let (status, body) = get(uri).await;
         assert_eq!(status, 400, "{uri}: {body}");
     }
@@ -139,4 +139,18 @@ async fn a_batch_narrowed_by_province_or_day_is_not_carded_as_the_whole_batch() 
     assert!(!page.contains("content=\"Batch 8 (2025): 16 pilot zones\""), "the batch-8 card would claim all 16");
     let (_, whole) = get("/?batch=8").await;
     assert!(whole.contains("content=\"Batch 8 (2025): 16 pilot zones\""));
+}
+
+#[actix_web::test]
+async fn the_table_and_province_pages_discovery_links_embed_their_view() {
+    for (uri, embed) in [("/table?province=guangdong&sort=name", "/embed?province=guangdong\""), ("/provinces/hebei?lang=zh", "/embed?province=hebei&amp;lang=zh\"")] {
+        let (_, page) = get(uri).await;
+        let doc = Html::parse_document(&page);
+        let link = doc.select(&Selector::parse("link[type='application/json+oembed']").expect("selector")).next().and_then(|l| l.value().attr("href")).map(str::to_owned);
+        let link = link.unwrap_or_else(|| panic!("{uri}: a discovery link"));
+        let (status, o) = get(link.trim_start_matches("http://127.0.0.1:8080")).await;
+        assert_eq!(status, 200, "{uri}: {o}");
+        let html = serde_json::from_str::<serde_json::Value>(&o).expect("JSON")["html"].as_str().expect("html").to_owned();
+        assert!(html.contains(embed), "{uri}: {html}");
+    }
 }
