@@ -5,11 +5,18 @@ use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
 
 use super::index::{ZoneFilter, ZoneIndex};
 use super::zone::Zone;
+use crate::lang::Lang;
 
 impl From<&Zone> for Feature {
     fn from(zone: &Zone) -> Feature {
         let properties = match serde_json::to_value(&zone.props) {
-            Ok(serde_json::Value::Object(map)) => Some(map),
+            Ok(serde_json::Value::Object(mut map)) => {
+                // Derived, not in the data file: the short names the map writes beside the
+                // dots (`Zone::map_label`), so the browser need not repeat the rule.
+                map.insert("label".to_owned(), zone.map_label(Lang::En).into());
+                map.insert("label_zh".to_owned(), zone.map_label(Lang::Zh).into());
+                Some(map)
+            }
             // ZoneProps is a plain struct of strings, numbers and lists: it always serialises to an object.
             _ => None,
         };

@@ -488,6 +488,16 @@ impl Zone {
         lang.pick(self.props.name.as_str(), self.props.name_zh.as_str())
     }
 
+    /// The short name the map writes beside its dot, in `lang`: the name without what a map
+    /// does not need, since its place on the map says it. In English a parenthesis goes
+    /// ("Taizhou (Zhejiang)"), an autonomous prefecture keeps its first word, the place ("Ili
+    /// Kazakh Autonomous Prefecture"), and a trailing "Prefecture" goes; in Chinese a trailing
+    /// 市 or 地区 goes ("杭州市", "喀什地区"). Always a prefix of the full name, which the
+    /// marker's title, its accessible name and the panel keep.
+    pub fn map_label(&self, lang: Lang) -> &str {
+        short_name(self.name(lang), lang)
+    }
+
     /// Its province in `lang`.
     pub fn province(&self, lang: Lang) -> &str {
         lang.pick(self.props.province.as_str(), self.props.province_zh.as_str())
@@ -506,9 +516,48 @@ impl Zone {
     }
 }
 
+/// See [`Zone::map_label`].
+fn short_name(name: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::En => {
+            let name = name.split_once(" (").map_or(name, |(head, _)| head);
+            if name.ends_with(" Autonomous Prefecture") {
+                return name.split(' ').next().unwrap_or(name);
+            }
+            name.strip_suffix(" Prefecture").unwrap_or(name)
+        }
+        Lang::Zh => {
+            let short = name.strip_suffix('市').or_else(|| name.strip_suffix("地区")).unwrap_or(name);
+            // A one-character remainder would be no name at all.
+            if short.chars().count() >= 2 { short } else { name }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_labels_are_short_prefixes_of_the_names() {
+        for (name, lang, want) in [
+            ("Hangzhou", Lang::En, "Hangzhou"),
+            ("Taizhou (Zhejiang)", Lang::En, "Taizhou"),
+            ("Hainan Island (whole island)", Lang::En, "Hainan Island"),
+            ("Ili Kazakh Autonomous Prefecture", Lang::En, "Ili"),
+            ("Dehong Dai and Jingpo Autonomous Prefecture", Lang::En, "Dehong"),
+            ("Kashgar Prefecture", Lang::En, "Kashgar"),
+            ("Xiong'an New Area", Lang::En, "Xiong'an New Area"),
+            ("杭州市", Lang::Zh, "杭州"),
+            ("喀什地区", Lang::Zh, "喀什"),
+            ("海南全岛", Lang::Zh, "海南全岛"),
+            ("伊犁哈萨克自治州", Lang::Zh, "伊犁哈萨克自治州"),
+            ("沙市", Lang::Zh, "沙市"),
+        ] {
+            assert_eq!(short_name(name, lang), want, "{name}");
+            assert!(name.starts_with(want));
+        }
+    }
 
     #[test]
     fn slugs() {

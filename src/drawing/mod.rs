@@ -4,6 +4,7 @@
 
 mod basemap;
 mod chart;
+mod labels;
 mod png;
 mod projection;
 mod svg;

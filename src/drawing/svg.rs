@@ -5,10 +5,11 @@ use crate::ui::Ui;
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use crate::data::{ZoneFilter, ZoneIndex};
+use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::lang::Lang;
 
+use super::labels::{self, Dot, Rect, Side, label_em};
 use super::{Bounds, Frame, basemap};
 
 /// What to draw besides the zones.
@@ -62,20 +63,19 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     for z in &zones {
         let Some(batch) = index.batch(z.props.batch) else { continue };
         let (x, y) = frame.project(z.lon, z.lat);
-        let name = z.name(o.lang);
         let _ = write!(
             s,
             r#"<a href="{}"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="{}"><title>{}</title></circle></a>"#,
             esc(&links.zone(z.slug.as_str(), o.lang)),
             batch.colour.as_str(),
-            esc(name)
+            esc(z.name(o.lang))
         );
         if selected == Some(z.slug.as_str()) {
-            ring = Some((x, y, name));
+            ring = Some((x, y));
         }
     }
     s.push_str("</g>");
-    if let Some((x, y, name)) = ring {
+    if let Some((x, y)) = ring {
         let _ = write!(
             s,
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="none" stroke="#fff" stroke-width="{:.1}"/><circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="none" stroke="{INK}" stroke-width="{:.1}"/>"##,
@@ -84,8 +84,13 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
             r + 5.0 * unit,
             2.0 * unit
         );
-        label(&mut s, x + r + 7.0 * unit, y + 5.0 * unit, 15.0 * unit, name);
     }
+
+    let legend_rows = if o.legend { legend_rows(index, filter, o.lang) } else { Vec::new() };
+    let legend_box = (!legend_rows.is_empty()).then(|| legend_box(&legend_rows, unit, h));
+    let credit_box = Rect { x0: w - (8.0 + CREDIT_EM * CREDIT_FONT) * unit, y0: h - (8.0 + CREDIT_FONT) * unit, x1: w, y1: h };
+    let area = Rect { x0: 0.0, y0: band, x1: w, y1: h };
+    names(&mut s, &zones, filter, selected, &frame, o.lang, unit, area, &[legend_box, Some(credit_box)].into_iter().flatten().collect::<Vec<_>>());
 
     if let Some((title, subtitle)) = &o.title {
         let _ = write!(
@@ -95,15 +100,15 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
             16.0 * unit, 54.0 * unit, 14.0 * unit, esc(subtitle)
         );
     }
-    if o.legend {
-        legend(&mut s, index, filter, o.lang, unit, h);
+    if let Some(b) = legend_box {
+        legend(&mut s, &legend_rows, b, unit);
     }
     let _ = write!(
         s,
-        r##"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="end" fill="#3d3d3d">zonemap · Natural Earth</text></svg>"##,
+        r##"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="end" fill="#3d3d3d">{CREDIT}</text></svg>"##,
         w - 8.0 * unit,
         h - 8.0 * unit,
-        11.0 * unit
+        CREDIT_FONT * unit
     );
     s
 }
@@ -122,21 +127,61 @@ pub fn titles(index: &ZoneIndex, zone: Option<&str>, lang: Lang) -> (String, Str
     }
 }
 
-/// A label with a white halo, readable over land, sea and dots.
-fn label(s: &mut String, x: f64, y: f64, size: f64, text: &str) {
+/// The credit line at the bottom right, its font size, and a generous width in ems.
+const CREDIT: &str = "zonemap · Natural Earth";
+const CREDIT_FONT: f64 = 11.0;
+const CREDIT_EM: f64 = 13.5;
+/// Zone names: font size, and the white halo that keeps them readable over land, sea and dots.
+const NAME_FONT: f64 = 12.0;
+const NAME_HALO: f64 = 3.0;
+
+/// Draws the names that fit (src/drawing/labels.rs), most important first: the selected zone,
+/// then active zones by batch (the oldest first) in the data's order, then former ones. Hidden
+/// from screen readers: each dot's link already carries its zone's name.
+#[allow(clippy::too_many_arguments)] // one drawing step, called once, with its picture's parts
+fn names(s: &mut String, zones: &[&Zone], filter: &ZoneFilter, selected: Option<&str>, frame: &Frame, lang: Lang, unit: f64, area: Rect, reserved: &[Rect]) {
+    let mut order: Vec<&Zone> = zones.to_vec();
+    order.sort_by_key(|z| (selected != Some(z.slug.as_str()), z.former_at(filter.asof.as_ref()), z.props.batch));
+    let (font, pad) = (NAME_FONT * unit, NAME_HALO * unit / 2.0);
+    let dots: Vec<Dot> = order
+        .iter()
+        .map(|z| {
+            let (x, y) = frame.project(z.lon, z.lat);
+            // The dot with its outline, or the selection's outer ring.
+            let r = if selected == Some(z.slug.as_str()) { 11.0 } else { 5.7 } * unit;
+            Dot { x, y, r, w: label_em(z.map_label(lang)) * font + 2.0 * pad, h: 1.2 * font + 2.0 * pad }
+        })
+        .collect();
+    let placed = labels::place(&dots, area, reserved, 2.0 * unit);
     let _ = write!(
         s,
-        r##"<text x="{x:.1}" y="{y:.1}" font-size="{size:.1}" font-weight="700" fill="{INK}" stroke="#fff" stroke-width="{:.1}" paint-order="stroke">{}</text>"##,
-        size / 4.0,
-        esc(text)
+        r##"<g aria-hidden="true" font-size="{font:.1}" font-weight="700" fill="{INK}" stroke="#fff" stroke-width="{:.1}" stroke-linejoin="round" paint-order="stroke">"##,
+        2.0 * pad
     );
+    for (z, p) in order.iter().zip(&placed) {
+        let Some(p) = p else { continue };
+        let name = z.map_label(lang);
+        let (x, anchor) = match p.side {
+            Side::Right => (p.rect.x0 + pad, "start"),
+            Side::Left => (p.rect.x1 - pad, "end"),
+            Side::Centre => ((p.rect.x0 + p.rect.x1) / 2.0, "middle"),
+        };
+        // The em box centred in the label's box; the baseline 0.8 em below its top.
+        let baseline = (p.rect.y0 + p.rect.y1) / 2.0 + 0.3 * font;
+        let _ = write!(
+            s,
+            r#"<text x="{x:.1}" y="{baseline:.1}" text-anchor="{anchor}" textLength="{:.1}">{}</text>"#,
+            label_em(name) * font,
+            esc(name)
+        );
+    }
+    s.push_str("</g>");
 }
 
-/// The legend box at the bottom left: one row per batch the filter shows.
-fn legend(s: &mut String, index: &ZoneIndex, filter: &ZoneFilter, lang: Lang, unit: f64, h: f64) {
-    const FONT: f64 = 12.5;
+/// The legend's rows: one per batch the filter shows.
+fn legend_rows<'a>(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang) -> Vec<(&'a Batch, String)> {
     let ui = Ui(lang);
-    let rows: Vec<_> = index
+    index
         .batches()
         .iter()
         .filter(|b| filter.shows_batch(b.batch))
@@ -144,31 +189,44 @@ fn legend(s: &mut String, index: &ZoneIndex, filter: &ZoneFilter, lang: Lang, un
             let count = index.roster(b.batch).map(|r| ui.batch_count(r)).unwrap_or_default();
             (b, format!("{} · {} · {count}", ui.batch(b.batch.get()), b.approved.year()))
         })
-        .collect();
+        .collect()
+}
+
+const LEGEND_FONT: f64 = 12.5;
+
+/// Where the legend box goes: the bottom left, wide enough for its longest row ("Batch 7 ·
+/// 2022 · 27 of 33 identified") by an estimate of its width, since SVG has no layout to ask.
+fn legend_box(rows: &[(&Batch, String)], unit: f64, h: f64) -> Rect {
     let row = 19.0 * unit;
-    let (x, top) = (10.0 * unit, h - 10.0 * unit - row * rows.len() as f64 - 8.0 * unit);
-    // Wide enough for the longest row ("Batch 7 · 2022 · 27 of 33 identified"), by an estimate
-    // of its width: the box is drawn before the text, and SVG has no layout to ask.
     let longest = rows.iter().map(|(_, text)| text_em(text)).fold(0.0, f64::max);
+    let (x, top) = (10.0 * unit, h - 10.0 * unit - row * rows.len() as f64 - 8.0 * unit);
+    Rect { x0: x, y0: top, x1: x + (34.0 + longest * LEGEND_FONT) * unit, y1: top + row * rows.len() as f64 + 8.0 * unit }
+}
+
+/// The legend in its box.
+fn legend(s: &mut String, rows: &[(&Batch, String)], b: Rect, unit: f64) {
+    let row = 19.0 * unit;
     let _ = write!(
         s,
-        r##"<rect x="{x:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="#fff" fill-opacity="0.92" stroke="#c7ccd1"/>"##,
-        (34.0 + longest * FONT) * unit,
-        row * rows.len() as f64 + 8.0 * unit,
+        r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="#fff" fill-opacity="0.92" stroke="#c7ccd1"/>"##,
+        b.x0,
+        b.y0,
+        b.x1 - b.x0,
+        b.y1 - b.y0,
         4.0 * unit
     );
-    for (i, (b, text)) in rows.iter().enumerate() {
-        let y = top + 4.0 * unit + row * (i as f64 + 0.5);
+    for (i, (batch, text)) in rows.iter().enumerate() {
+        let y = b.y0 + 4.0 * unit + row * (i as f64 + 0.5);
         let _ = write!(
             s,
             r##"<circle cx="{:.1}" cy="{y:.1}" r="{:.1}" fill="{}" stroke="{INK}" stroke-width="{:.1}"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{INK}">{}</text>"##,
-            x + 12.0 * unit,
+            b.x0 + 12.0 * unit,
             5.0 * unit,
-            b.colour.as_str(),
+            batch.colour.as_str(),
             1.2 * unit,
-            x + 24.0 * unit,
+            b.x0 + 24.0 * unit,
             y + 4.5 * unit,
-            FONT * unit,
+            LEGEND_FONT * unit,
             esc(text)
         );
     }
@@ -246,5 +304,88 @@ mod tests {
         let admitted = idx.zones().iter().filter(|z| filter.admits(z)).count();
         assert_eq!(svg.matches("<circle").count(), admitted + 2, "two rings mark the selection");
         assert!(!svg.contains("fill-opacity=\"0.92\""), "no legend");
+    }
+
+    /// An attribute's value in one tag.
+    fn attr(tag: &str, name: &str) -> &'static str {
+        let tag = format!(" {tag}");
+        let start = tag.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3).unwrap_or_else(|| panic!("{name} in {tag}"));
+        let value = &tag[start..start + tag[start..].find('"').expect("closing quote")];
+        // Leaks a few bytes per call, in a test: simpler than threading lifetimes through.
+        String::leak(value.to_owned())
+    }
+
+    fn num(tag: &str, name: &str) -> f64 {
+        attr(tag, name).parse().unwrap_or_else(|_| panic!("{name} in {tag}"))
+    }
+
+    /// Reads the drawn names back from the SVG as boxes (from x, y, anchor and the pinned
+    /// width), and the dots and the legend as boxes, and checks that no name touches another
+    /// name, a dot or the legend. Returns the names drawn.
+    fn assert_names_clear(svg: &str, font: f64) -> Vec<String> {
+        let names_at = svg.find("<g aria-hidden=\"true\"").expect("a names group");
+        let group = &svg[names_at..names_at + svg[names_at..].find("</g>").expect("end of group")];
+        let mut boxes = Vec::new();
+        let mut names = Vec::new();
+        for piece in group.split("<text ").skip(1) {
+            let (tag, rest) = piece.split_once('>').expect("tag");
+            let (x, y, w) = (num(tag, "x"), num(tag, "y"), num(tag, "textLength"));
+            let x0 = match attr(tag, "text-anchor") {
+                "start" => x,
+                "end" => x - w,
+                _ => x - w / 2.0,
+            };
+            // The em box: 0.8 em above the baseline, 0.2 below.
+            boxes.push(Rect { x0, y0: y - 0.8 * font, x1: x0 + w, y1: y + 0.2 * font });
+            names.push(rest.split('<').next().unwrap_or_default().to_owned());
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                assert!(!a.overlaps(b), "{} overlaps {}", names[i], names[j]);
+            }
+        }
+        for dot in svg.split("<circle ").skip(1).map(|c| c.split_once('>').expect("tag").0).filter(|t| !t.contains("fill=\"none\"")) {
+            let d = Rect::around(num(dot, "cx"), num(dot, "cy"), num(dot, "r"));
+            for (a, name) in boxes.iter().zip(&names) {
+                assert!(!a.overlaps(&d), "{name} covers a dot at {d:?}");
+            }
+        }
+        if let Some(at) = svg.find("fill-opacity=\"0.92\"") {
+            let tag = &svg[svg[..at].rfind("<rect").expect("legend rect")..at];
+            let (x, y) = (num(tag, "x"), num(tag, "y"));
+            let legend = Rect { x0: x, y0: y, x1: x + num(tag, "width"), y1: y + num(tag, "height") };
+            for (a, name) in boxes.iter().zip(&names) {
+                assert!(!a.overlaps(&legend), "{name} covers the legend");
+            }
+        }
+        names
+    }
+
+    fn real() -> ZoneIndex {
+        ZoneIndex::from(parse("zones.geojson", include_str!("../../data/zones.geojson")).expect("the bundled data"))
+    }
+
+    #[test]
+    fn the_real_maps_names_do_not_overlap_in_either_language_or_size() {
+        let idx = real();
+        for lang in [Lang::En, Lang::Zh] {
+            for (size, title, legend) in [((960, 600), false, false), ((960, 600), true, true), (crate::drawing::PREVIEW_SIZE, true, true)] {
+                let o = SvgOptions { size, lang, title: title.then(|| titles(&idx, None, lang)), legend };
+                let svg = map_svg(&idx, &ZoneFilter::default(), Some("lhasa"), Links::new("", Default::default()), &o);
+                let names = assert_names_clear(&svg, NAME_FONT * f64::from(size.0) / 960.0);
+                assert!(names.len() > 30, "{lang:?} {size:?}: only {} names", names.len());
+                // The selection is named first (where it has room: a name never covers a dot).
+                assert_eq!(names[0], idx.get("lhasa").expect("lhasa").map_label(lang), "{names:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_follow_the_filter() {
+        let idx = real();
+        let batch1 = ZoneFilter { batches: [crate::data::BatchNo::try_from(1).expect("1")].into(), ..ZoneFilter::default() };
+        let o = SvgOptions { size: (960, 600), lang: Lang::Zh, title: None, legend: true };
+        let svg = map_svg(&idx, &batch1, None, Links::new("", Default::default()), &o);
+        assert_eq!(assert_names_clear(&svg, NAME_FONT), ["杭州"]);
     }
 }
