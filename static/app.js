@@ -219,6 +219,7 @@
       add.forEach(function (m) { holder.addLayer(m); });
     }
     if (countEl) countEl.textContent = String(shown);
+    scheduleLabels();
     if (state.links && !map.hasLayer(allLinks)) allLinks.addTo(map);
     if (!state.links && map.hasLayer(allLinks)) allLinks.remove();
     writeUrl();
@@ -247,7 +248,88 @@
     document.dispatchEvent(new CustomEvent('zonemap:view'));
   }
 
+  // Names beside the markers, placed by static/labels.js (the server's rules, with measured
+  // text) in a pane of their own just under the markers. Hidden from screen readers: each
+  // marker's accessible name already says it. Redrawn after every move and filter change, and
+  // hidden while a zoom animates (app.css).
+  var labelPane = map.createPane('labels');
+  labelPane.setAttribute('aria-hidden', 'true');
+  var labelFont = null;
+  var labelWidths = new Map();
+  var labelPasses = 0;
+  var labelsPending = false;
+  map.on('moveend resize', scheduleLabels);
+  function scheduleLabels() {
+    if (labelsPending) return;
+    labelsPending = true;
+    requestAnimationFrame(function () { labelsPending = false; drawLabels(); });
+  }
+  function labelText(p) { return (zh ? p.label_zh || p.name_zh : p.label || p.name); }
+  function drawLabels() {
+    labelPane.textContent = '';
+    if (!window.zonemapLabels) return;
+    if (!labelFont) {
+      // The label's own style, read once from a probe, for measuring and for the box height.
+      var probe = document.createElement('span');
+      probe.className = 'zone-label';
+      probe.textContent = 'x';
+      labelPane.appendChild(probe);
+      var cs = getComputedStyle(probe);
+      var pad = parseFloat(cs.paddingLeft) || 0;
+      labelFont = { canvas: document.createElement('canvas').getContext('2d'), pad: pad, h: probe.offsetHeight };
+      labelFont.canvas.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+      labelPane.textContent = '';
+    }
+    var size = map.getSize();
+    var area = { x0: 0, y0: 0, x1: size.x, y1: size.y };
+    var box = mapEl.getBoundingClientRect();
+    // The map's controls, and in a clustered map the cluster icons, are kept clear too.
+    var reserved = Array.prototype.map.call(mapEl.querySelectorAll('.leaflet-control, .marker-cluster'), function (c) {
+      var r = c.getBoundingClientRect();
+      return { x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top };
+    });
+    var shown = [];
+    zones.forEach(function (z, slug) {
+      if (!holder.hasLayer(z.marker)) return;
+      if (holder.getVisibleParent && holder.getVisibleParent(z.marker) !== z.marker) return;
+      var pt = map.latLngToContainerPoint(z.marker.getLatLng());
+      // A marker's box: 18 px with its outline, or the selection's ring (app.css).
+      var r = slug === state.zone ? 14 : 10;
+      if (pt.x < -r || pt.y < -r || pt.x > size.x + r || pt.y > size.y + r) return;
+      shown.push({ slug: slug, p: z.feature.properties, pt: pt, r: r, i: shown.length });
+    });
+    // The selected zone first, then active zones by batch (the oldest first) in the data's order,
+    // then former ones: as on the server.
+    shown.sort(function (a, b) {
+      return (b.slug === state.zone) - (a.slug === state.zone) || isFormer(a.p) - isFormer(b.p) || a.p.batch - b.p.batch || a.i - b.i;
+    });
+    var dots = shown.map(function (s) {
+      var text = labelText(s.p);
+      if (!labelWidths.has(text)) labelWidths.set(text, Math.ceil(labelFont.canvas.measureText(text).width));
+      return { x: s.pt.x, y: s.pt.y, r: s.r, w: labelWidths.get(text) + 2 * labelFont.pad, h: labelFont.h };
+    });
+    var placed = window.zonemapLabels.place(dots, area, reserved, 2);
+    var frag = document.createDocumentFragment();
+    var count = 0;
+    placed.forEach(function (c, k) {
+      if (!c) return;
+      var el = document.createElement('span');
+      el.className = 'zone-label zone-label-' + c.side;
+      el.textContent = labelText(shown[k].p);
+      el.dataset.labelFor = shown[k].slug;
+      L.DomUtil.setPosition(el, map.containerPointToLayerPoint([c.rect.x0, c.rect.y0]));
+      el.style.width = (c.rect.x1 - c.rect.x0) + 'px';
+      frag.appendChild(el);
+      count++;
+    });
+    labelPane.appendChild(frag);
+    // For readers of the page's state (and the tests): how many names, after how many passes.
+    mapEl.dataset.labels = String(count);
+    mapEl.dataset.labelPasses = String(++labelPasses);
+  }
+
   function showSelected(slug, pan) {
+    scheduleLabels();
     showLinks(slug);
     zones.forEach(function (z, s) {
       var el = z.marker.getElement();

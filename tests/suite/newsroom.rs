@@ -113,7 +113,7 @@ async fn every_page_has_open_graph_twitter_and_oembed_discovery() {
         let ld = doc.select(&Selector::parse("script[type='application/ld+json']").expect("selector")).next().expect("{uri}: JSON-LD");
         let ld: serde_json::Value = serde_json::from_str(&ld.inner_html()).expect("JSON-LD is JSON");
         assert_eq!(ld["dateModified"], "2026-01-15", "{uri}");
-        let kind = if uri.starts_with("/zones/") { "WebPage" } else if uri.starts_with("/batches/") { "WebPage" } else { "Dataset" };
+        let kind = if uri.starts_with("/zones/") || uri.starts_with("/batches/") { "WebPage" } else { "Dataset" };
         assert_eq!(ld["@type"], kind, "{uri}");
         assert_eq!(ld["name"].as_str(), meta("meta[property='og:title']", "content").as_deref(), "{uri}: one name for the view");
         assert_eq!(meta("meta[property='og:description']", "content"), meta("meta[name=description]", "content"), "{uri}");
