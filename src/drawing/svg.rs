@@ -149,7 +149,7 @@ fn names(s: &mut String, zones: &[&Zone], filter: &ZoneFilter, selected: Option<
             let (x, y) = frame.project(z.lon, z.lat);
             // The dot with its outline, or the selection's outer ring.
             let r = if selected == Some(z.slug.as_str()) { 11.0 } else { 5.7 } * unit;
-            Dot { x, y, r, w: label_em(z.map_label(lang)) * font + 2.0 * pad, h: 1.2 * font + 2.0 * pad }
+            Dot { x, y, r, w: label_em(z.map_label(lang)) * font + 2.0 * pad, h: 1.2 * font + 2.0 * pad, anchored: false }
         })
         .collect();
     let placed = labels::place(&dots, area, reserved, 2.0 * unit);

@@ -68,6 +68,11 @@ impl<'a> MapConfig<'a> {
         self.links.asset("basemap/countries.geojson")
     }
 
+    /// China's province borders and the points where their names go.
+    pub fn provinces(&self) -> String {
+        self.links.asset("basemap/provinces.geojson")
+    }
+
     /// Leaflet.markercluster's script and styles, which the map loads only past
     /// `CLUSTER_FROM` zones (see `static/app.js`).
     pub fn cluster_assets(&self) -> String {

@@ -14,15 +14,16 @@ after(async () => { await browser?.close(); server?.stop(); });
 const PRD = ['guangzhou', 'shenzhen', 'zhuhai', 'foshan', 'dongguan', 'zhongshan', 'jiangmen', 'huizhou', 'zhaoqing'];
 const YRD = ['hangzhou', 'shanghai', 'suzhou', 'wuxi', 'jiaxing', 'huzhou', 'shaoxing', 'ningbo'];
 
-/** What is on screen: each drawn name's text box, each marker's box, the map's box. */
+/** What is on screen: each drawn name's text box (zones' and provinces'), each marker's box,
+ * the map's box. */
 function scene(page) {
   return page.evaluate(() => {
     const box = (r) => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom });
     const map = box(document.getElementById('map').getBoundingClientRect());
-    const labels = [...document.querySelectorAll('.zone-label')].map((el) => {
+    const labels = [...document.querySelectorAll('.zone-label, .province-label')].map((el) => {
       const range = document.createRange();
       range.selectNodeContents(el);
-      return { zone: el.dataset.labelFor, text: el.textContent, ...box(range.getBoundingClientRect()), hidden: getComputedStyle(el).visibility === 'hidden' };
+      return { zone: el.dataset.labelFor, province: el.dataset.province, text: el.textContent, ...box(range.getBoundingClientRect()), hidden: getComputedStyle(el).visibility === 'hidden' };
     });
     const markers = [...document.querySelectorAll('.leaflet-marker-icon[data-zone]')].map((el) => ({ zone: el.dataset.zone, ...box(el.getBoundingClientRect()) }));
     return { map, labels, markers };
@@ -125,23 +126,49 @@ for (const width of [375, 1280]) {
 test('names follow the filters and the time control, and are hidden from screen readers', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await open(page, '/?batch=1');
+  const zoneNames = (s) => s.labels.filter((l) => l.zone).map((l) => l.text);
   let s = await scene(page);
-  assert.deepEqual(s.labels.map((l) => l.text), ['Hangzhou']);
+  assert.deepEqual(zoneNames(s), ['Hangzhou']);
   assert.equal(await page.getAttribute('.leaflet-labels-pane', 'aria-hidden'), 'true');
   // Tick batch 8 as well: its zones are named, none hidden under a marker.
   let before = await passes(page);
   await page.check('[data-batch-toggle][value="8"]');
   await settled(page, before);
   s = await scene(page);
-  assert.ok(s.labels.length > 5 && s.labels.some((l) => l.text === 'Hangzhou'), s.labels.map((l) => l.text).join());
+  assert.ok(zoneNames(s).length > 5 && zoneNames(s).includes('Hangzhou'), zoneNames(s).join());
   assertClear(s, 'batches 1 and 8');
   // Back to the first day: only Hangzhou.
   await open(page, '/');
   before = await passes(page);
   await page.selectOption('#asof', '2015-03-07');
   await settled(page, before);
-  assert.deepEqual((await scene(page)).labels.map((l) => l.text), ['Hangzhou']);
+  assert.deepEqual(zoneNames(await scene(page)), ['Hangzhou']);
   await page.close();
+});
+
+test('provinces: borders under the markers, and their names at low zoom only, in the page language', async () => {
+  for (const [lang, some] of [['en', ['Xinjiang', 'Tibet', 'Qinghai']], ['zh', ['新疆', '西藏', '青海']]]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await open(page, `/?lang=${lang}`);
+    await page.waitForSelector('path.province-border');
+    await page.waitForSelector('.province-label');
+    let s = await scene(page);
+    const provinces = (sc) => sc.labels.filter((l) => l.province).map((l) => l.text);
+    // Where they fit: the west has room; the crowded east often has none at this zoom.
+    assert.ok(provinces(s).length >= 5 && some.every((n) => provinces(s).includes(n)), `${lang}: ${provinces(s)}`);
+    assertClear(s, `${lang} provinces`);
+    assert.ok(await page.$('.leaflet-overlay-pane path.province-border'), 'borders in the overlay pane, under markers and names');
+    // Closer in, no province is named.
+    let gone = false;
+    for (let i = 0; i < 6 && !gone; i++) {
+      await zoomTowards(page, PRD);
+      s = await scene(page);
+      assertClear(s, `${lang} provinces, zoom step ${i + 1}`);
+      gone = provinces(s).length === 0;
+    }
+    assert.ok(gone, `${lang}: province names still drawn close in`);
+    await page.close();
+  }
 });
 
 test('names stay readable in the dark theme: the page ink with a halo of its background', async () => {
