@@ -1,5 +1,6 @@
-//! The bundled Natural Earth basemap (`static/basemap/countries.geojson`, the same file Leaflet
-//! draws), read once and turned into SVG path data for a [`Frame`].
+//! The bundled Natural Earth basemap (`static/basemap/countries.geojson` and the province
+//! borders in `provinces.geojson`, the same files Leaflet draws), read once and turned into SVG
+//! path data for a [`Frame`].
 
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -26,6 +27,38 @@ fn countries() -> &'static [Country] {
     })
 }
 
+/// China's province borders, as lines of `[lon, lat]`.
+fn province_borders() -> &'static [Vec<(f64, f64)>] {
+    static BORDERS: OnceLock<Vec<Vec<(f64, f64)>>> = OnceLock::new();
+    BORDERS.get_or_init(|| {
+        let bytes = crate::assets::find("basemap/provinces.geojson").map(|(_, a, _)| a.bytes).unwrap_or_default();
+        // Checked by scripts/basemap.mjs like the countries: a failure is a build defect.
+        let Ok(geojson::GeoJson::FeatureCollection(fc)) = std::str::from_utf8(bytes).unwrap_or_default().parse() else {
+            tracing::error!("the embedded province borders are not a FeatureCollection");
+            return Vec::new();
+        };
+        fc.features
+            .into_iter()
+            .filter_map(|f| match f.geometry?.value {
+                geojson::GeometryValue::MultiLineString { coordinates } => Some(coordinates),
+                _ => None,
+            })
+            .flatten()
+            .map(|line| line.iter().filter_map(|p| Some((*p.as_slice().first()?, *p.as_slice().get(1)?))).collect())
+            .collect()
+    })
+}
+
+/// Path data for the borders between China's provinces, projected into `frame`.
+pub fn province_path(frame: &Frame, size: (f64, f64)) -> String {
+    let mut d = String::new();
+    for line in province_borders() {
+        let points: Vec<(f64, f64)> = line.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
+        trace(&mut d, &points, size, false);
+    }
+    d
+}
+
 fn country(f: geojson::Feature) -> Option<Country> {
     let china = f.property("china").and_then(|v| v.as_bool()).unwrap_or(false);
     let ring = |r: &Vec<geojson::Position>| r.iter().filter_map(|p| Some((*p.as_slice().first()?, *p.as_slice().get(1)?))).collect::<Vec<_>>();
@@ -44,34 +77,41 @@ pub fn path(frame: &Frame, (width, height): (f64, f64), china: bool) -> String {
     for c in countries().iter().filter(|c| c.china == china) {
         for ring in &c.rings {
             let points: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
-            let (mut x_min, mut y_min, mut x_max, mut y_max) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-            for &(x, y) in &points {
-                (x_min, y_min, x_max, y_max) = (x_min.min(x), y_min.min(y), x_max.max(x), y_max.max(y));
-            }
-            // Off the picture, or too small to see.
-            if x_max < 0.0 || y_max < 0.0 || x_min > width || y_min > height || (x_max - x_min).max(y_max - y_min) < 2.0 {
-                continue;
-            }
-            // Whole pixels, relative moves, and no point within 2 pixels of the last one kept:
-            // at these sizes that is invisible and keeps the file small.
-            let mut last: Option<(i64, i64)> = None;
-            for &(x, y) in &points {
-                let p = (x.round() as i64, y.round() as i64);
-                match last {
-                    None => {
-                        let _ = write!(d, "M{} {}", p.0, p.1);
-                    }
-                    Some(l) if (p.0 - l.0).abs() + (p.1 - l.1).abs() < 2 => continue,
-                    Some(l) => {
-                        let _ = write!(d, "l{} {}", p.0 - l.0, p.1 - l.1);
-                    }
-                }
-                last = Some(p);
-            }
-            d.push('Z');
+            trace(&mut d, &points, (width, height), true);
         }
     }
     d
+}
+
+/// Appends one projected ring (`closed`) or line to path data `d`, unless it lies wholly off
+/// the `width` × `height` picture or is too small to see.
+fn trace(d: &mut String, points: &[(f64, f64)], (width, height): (f64, f64), closed: bool) {
+    let (mut x_min, mut y_min, mut x_max, mut y_max) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in points {
+        (x_min, y_min, x_max, y_max) = (x_min.min(x), y_min.min(y), x_max.max(x), y_max.max(y));
+    }
+    if x_max < 0.0 || y_max < 0.0 || x_min > width || y_min > height || (x_max - x_min).max(y_max - y_min) < 2.0 {
+        return;
+    }
+    // Whole pixels, relative moves, and no point within 2 pixels of the last one kept: at these
+    // sizes that is invisible and keeps the file small.
+    let mut last: Option<(i64, i64)> = None;
+    for &(x, y) in points {
+        let p = (x.round() as i64, y.round() as i64);
+        match last {
+            None => {
+                let _ = write!(d, "M{} {}", p.0, p.1);
+            }
+            Some(l) if (p.0 - l.0).abs() + (p.1 - l.1).abs() < 2 => continue,
+            Some(l) => {
+                let _ = write!(d, "l{} {}", p.0 - l.0, p.1 - l.1);
+            }
+        }
+        last = Some(p);
+    }
+    if closed {
+        d.push('Z');
+    }
 }
 
 #[cfg(test)]
@@ -89,5 +129,18 @@ mod tests {
         // A frame far from every country draws nothing.
         let nowhere = Frame::fit(Bounds { west: -40.0, south: -50.0, east: -30.0, north: -40.0 }, (0.0, 0.0, 960.0, 600.0));
         assert_eq!(path(&nowhere, (960.0, 600.0), false), "");
+    }
+
+    #[test]
+    fn province_borders_are_open_lines_inside_china() {
+        let frame = Frame::fit(Bounds::CHINA, (0.0, 0.0, 960.0, 600.0));
+        let d = province_path(&frame, (960.0, 600.0));
+        assert!(d.starts_with('M') && !d.contains('Z') && d.matches('M').count() >= 20, "{}", &d[..d.len().min(200)]);
+        // Every line starts inside the picture of China.
+        for start in d.split('M').skip(1) {
+            let mut xy = start.split(|c: char| c == ' ' || c == 'l').take(2).map(|v| v.parse::<i64>().expect("a number"));
+            let (x, y) = (xy.next().expect("x"), xy.next().expect("y"));
+            assert!((0..=960).contains(&x) && (0..=600).contains(&y), "{x} {y}");
+        }
     }
 }

@@ -56,6 +56,14 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
         basemap::path(&frame, (w, h), true),
         0.8 * unit
     );
+    let _ = write!(
+        s,
+        r##"<path d="{}" fill="none" stroke="#9aa0a8" stroke-width="{:.2}" stroke-dasharray="{:.1} {:.1}" stroke-linejoin="round"/>"##,
+        basemap::province_path(&frame, (w, h)),
+        0.6 * unit,
+        3.0 * unit,
+        2.0 * unit
+    );
 
     let r = 5.0 * unit;
     let mut ring = None;
