@@ -475,6 +475,11 @@
   try { tails = JSON.parse(document.querySelector('.lede[data-tails]').dataset.tails); } catch (e) { /* no lede */ }
   function showDay(day) {
     state.asof = day;
+    // Batches the day has not reached yet are dimmed in the legend (as the server renders it).
+    document.querySelectorAll('.legend-row').forEach(function (row) {
+      var t = row.querySelector('time');
+      row.classList.toggle('is-later', !!(day && t && t.getAttribute('datetime') > day));
+    });
     if (asofSel) asofSel.value = day;
     if (ledeTail && tails[day] !== undefined) ledeTail.textContent = tails[day];
     apply();

@@ -61,7 +61,9 @@
 
   dialog.addEventListener('toggle', build);
   [legend, title, theme].forEach(function (el) { el.addEventListener('change', build); });
-  document.addEventListener('zonemap:view', function () { if (dialog.open) build(); });
+  // Kept current while closed as well, so the code is right the moment the dialog opens (the
+  // toggle event comes a moment later).
+  document.addEventListener('zonemap:view', build);
   dialog.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () { copy(document.getElementById(button.dataset.copy)); });
   });

@@ -134,6 +134,12 @@ impl<'a> MapPage<'a> {
         self.filter.asof.as_ref().is_some_and(|d| d.as_str() == day)
     }
 
+    /// Whether a batch approved on `day` came after the day the map shows (its legend row is
+    /// dimmed: the time control has not reached it).
+    pub fn is_later(&self, day: &str) -> bool {
+        self.filter.asof.as_ref().is_some_and(|d| d.as_str() < day)
+    }
+
     /// How many zones the filter admits.
     pub fn admitted(&self) -> usize {
         self.groups.iter().flat_map(|g| &g.zones).filter(|(_, a)| *a).count()

@@ -47,6 +47,8 @@ test('the time control steps back and forth in place, and play lands on today', 
   assert.match(page.url(), /asof=2025-04-25/);
   await page.selectOption('#asof', '2015-03-07');
   assert.deepEqual(await onMap(page), ['hangzhou']);
+  const later = () => page.$$eval('.legend-row', (rows) => rows.map((r) => r.classList.contains('is-later')));
+  assert.deepEqual(await later(), [false, true, true, true, true, true, true, true], 'batches after the day are dimmed');
   assert.match(await page.textContent('#lede-tail'), /of 1 designated zones shown/);
   await page.click('[data-step="1"]');
   assert.equal((await onMap(page)).length, 13, 'batch 2 adds twelve');
@@ -56,6 +58,7 @@ test('the time control steps back and forth in place, and play lands on today', 
   assert.equal(await page.getAttribute('[data-play]', 'aria-pressed'), 'true');
   await page.waitForFunction(() => document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
   assert.equal(await page.inputValue('#asof'), '', 'it ends on today');
+  assert.ok((await later()).every((l) => !l), 'today no batch is dimmed');
   assert.equal((await onMap(page)).length, today);
   assert.doesNotMatch(page.url(), /asof=/);
   await page.close();

@@ -47,6 +47,12 @@ async fn as_of_the_end_of_2019_the_map_has_the_first_four_batches() {
     assert_eq!(csv.lines().count(), 1 + 59, "a header and 59 rows");
     let (_, svg) = get("/map.svg?asof=2019-12-31").await;
     assert_eq!(svg.matches("<a href=\"/zones/").count(), 59, "the server-drawn map");
+    // The legend dims the four batches the day had not reached, without JavaScript too.
+    let rows: Vec<bool> = scraper::Html::parse_document(&page)
+        .select(&scraper::Selector::parse(".legend-row").expect("selector"))
+        .map(|r| r.value().classes().any(|c| c == "is-later"))
+        .collect();
+    assert_eq!(rows, [false, false, false, false, true, true, true, true]);
 }
 
 #[actix_web::test]
