@@ -8,7 +8,8 @@
 //! What a file server cannot do, the export leaves to the browser script: `?batch=`, `?zone=`,
 //! `legend`, `title` and `theme` are applied client-side; the no-JavaScript fallbacks (the GET
 //! filter form, a server-rendered panel for `?zone=`) only show the unfiltered view; there is no
-//! oEmbed endpoint; `/api/zones.geojson` has only the contract's default collection.
+//! oEmbed endpoint; `/api/zones.geojson` has only the contract's default collection, and
+//! `api/zones-all.geojson` every zone with the former ones (what the map's script loads).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -103,7 +104,7 @@ mod tests {
         let summary = export(&index, &site, &dir).expect("exports");
         for file in ["index.html", "zh/index.html", "embed/index.html", "zh/embed/index.html", "map.svg", "zh/map.svg", "preview.png",
             "zones/alpha/index.html", "zh/zones/alpha/index.html", "zones/alpha/panel.html", "zones/alpha/preview.png", "zh/zones/alpha/preview.png", "zh/preview.png",
-            "api/zones.geojson", "api/zones.csv", "api/zones/alpha.geojson", "batches/1/index.html", "zh/batches/1/index.html", "static/embed.js", "static/app.js", "404.html"] {
+            "api/zones.geojson", "api/zones-all.geojson", "api/zones.csv", "api/zones/alpha.geojson", "batches/1/index.html", "zh/batches/1/index.html", "static/embed.js", "static/app.js", "404.html"] {
             assert!(dir.join(file).is_file(), "{file}");
         }
         let index_html = fs::read_to_string(dir.join("index.html")).expect("read");

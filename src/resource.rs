@@ -35,6 +35,9 @@ pub mod media {
 /// The server-drawn map's size: the first paint fills a map box of about this shape.
 pub const SVG_SIZE: (u32, u32) = (960, 600);
 
+/// A static export's name for `/api/zones.geojson?former=1`.
+pub const ALL_ZONES_FILE: &str = "zones-all.geojson";
+
 /// Past this many zones the warm-up leaves zone pages and panels to be rendered on demand:
 /// warming tens of thousands of pages would cost more memory and CPU than the traffic to any
 /// one of them saves.
@@ -136,6 +139,9 @@ impl Resource {
             Resource::Preview(slug, lang, size) => links.preview(slug.as_ref().map(Slug::as_str), *lang, *size),
             Resource::BatchPreview(n, lang, size) => links.batch_preview(*n, *lang, *size),
             Resource::TouchIcon => links.touch_icon(),
+            // An export also has every zone with the former ones, for its map's script (and
+            // its "show former zones" switch): a file of its own, since files take no query.
+            Resource::Collection(q) if !server && q.filter == ZoneFilter::with_former() => links.api(ALL_ZONES_FILE),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
             Resource::Csv(q) => links.csv(&page_query(q.to_query())?),
@@ -305,7 +311,7 @@ mod tests {
             (Resource::Embed(EmbedQuery::new(MapQuery { lang: Lang::Zh, ..MapQuery::default() })), Some("/embed?lang=zh"), Some("zh/embed/index.html")),
             (Resource::Panel(slug.clone(), Lang::Zh), Some("/zones/alpha/panel?lang=zh"), Some("zh/zones/alpha/panel.html")),
             (Resource::MapSvg(EmbedQuery::bare(MapQuery::default())), Some("/map.svg?legend=0&title=0"), Some("map.svg")),
-            (Resource::Collection(ApiQuery { filter: ZoneFilter { former: true, ..ZoneFilter::default() } }), Some("/api/zones.geojson?former=1"), None),
+            (Resource::Collection(ApiQuery { filter: ZoneFilter::with_former() }), Some("/api/zones.geojson?former=1"), Some("api/zones-all.geojson")),
             (Resource::Preview(Some(slug), Lang::En, PreviewSize::Card), Some("/zones/alpha/preview.png"), Some("zones/alpha/preview.png")),
             (Resource::NotFound, None, Some("404.html")),
         ];

@@ -31,9 +31,11 @@
     // A static export cannot render ?zone= on the server: take it from the URL then.
     zone: mapEl.dataset.selected || params.get('zone') || '',
     // One province (its slug) and the map as of a day (YYYY-MM-DD; '' for today), as the
-    // server resolved them from the URL (a Chinese name becomes the slug).
-    province: mapEl.dataset.province || '',
-    asof: mapEl.dataset.asof || ''
+    // server resolved them from the URL (a Chinese name becomes the slug). A static export
+    // renders no query: there they come from the URL as given (checked in provinceMatches and
+    // here); on the server an empty data attribute means the URL had none.
+    province: mapEl.dataset.province || (params.get('province') || '').trim(),
+    asof: mapEl.dataset.asof || (/^\d{4}-\d{2}-\d{2}$/.test(params.get('asof') || '') ? params.get('asof') : '')
   };
   // URLs come from the page (they carry the base path and differ in a static export).
   function zoneUrl(pattern, slug) { return pattern.replace('{slug}', encodeURIComponent(slug)); }
@@ -101,6 +103,12 @@
       mapEl.dataset.clustered = 'true';
     }
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
+    if (state.province && !mapEl.dataset.province) {
+      // A static export's URL named a province: resolve it to its slug, as the server does.
+      var named = fc.features.filter(function (f) { return provinceMatches(f.properties); })[0];
+      state.province = named ? provinceSlug(named.properties.province) : state.province;
+      if (provinceSel && named) provinceSel.value = state.province;
+    }
     fc.features.forEach(addZone);
     fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
     apply();
@@ -198,6 +206,13 @@
 
   // The same slug as the server's (src/data/index.rs, Province::slug_of).
   function provinceSlug(name) { return String(name || '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join('-'); }
+  // The same names as the server's Province::is_named: the slug, or the Chinese name in full or
+  // without its suffix (what a static export's URL may carry).
+  function provinceMatches(p) {
+    var v = state.province;
+    var zhName = String(p.province_zh || '');
+    return provinceSlug(p.province) === v || zhName === v || (v.length >= 2 && zhName.indexOf(v) === 0);
+  }
 
   // Former on the day shown: a zone revoked after it was still active then.
   function isFormer(p) {
@@ -208,7 +223,7 @@
     var p = z.feature.properties;
     return (state.batches.size === 0 || state.batches.has(p.batch)) &&
       (!state.asof || p.approved <= state.asof) &&
-      (!state.province || provinceSlug(p.province) === state.province) &&
+      (!state.province || provinceMatches(p)) &&
       (state.former || !isFormer(p)) && matches(p, z.feature.id);
   }
 
@@ -515,6 +530,9 @@
       });
     }
   }
+  // A static export's page was rendered for today: show the URL's day in the controls (the
+  // server rendered it itself otherwise). Its province is resolved once the zones are in.
+  if (!mapEl.dataset.asof && state.asof && asofSel) showDay(state.asof);
   if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
   bindShowOnMap();
 

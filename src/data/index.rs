@@ -245,6 +245,11 @@ pub struct ZoneFilter {
 }
 
 impl ZoneFilter {
+    /// Every zone, former ones included.
+    pub fn with_former() -> ZoneFilter {
+        ZoneFilter { former: true, ..ZoneFilter::default() }
+    }
+
     /// Whether `zone` passes.
     pub fn admits(&self, zone: &Zone) -> bool {
         let p = &zone.props;

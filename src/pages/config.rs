@@ -44,12 +44,11 @@ impl<'a> MapConfig<'a> {
         self.selected.as_deref().unwrap_or_default()
     }
 
-    /// Every zone as GeoJSON. A static export has only the contract's default collection.
+    /// Every zone as GeoJSON, former ones included (the script filters them).
     pub fn api(&self) -> String {
-        let all = self.links.api("zones.geojson");
         match self.links.routing() {
-            Routing::Server => format!("{all}?former=1"),
-            Routing::Static => all,
+            Routing::Server => format!("{}?former=1", self.links.api("zones.geojson")),
+            Routing::Static => self.links.api(crate::resource::ALL_ZONES_FILE),
         }
     }
 

@@ -55,6 +55,29 @@ test('the exported map draws every zone and opens panels from static files', asy
   await context.close();
 });
 
+test('the exported map takes province= and asof= from its URL, in the map, the list and the controls', async () => {
+  const page = await browser.newPage();
+  const onMap = () => page.$$eval('.leaflet-marker-icon[data-zone]', (els) => els.map((e) => e.dataset.zone));
+  const guangdong = features.filter((f) => f.properties.province === 'Guangdong' && f.properties.status === 'active').map((f) => f.id).sort();
+  assert.equal(guangdong.length, 21);
+  for (const value of ['guangdong', '广东', '广东省']) {
+    await page.goto(`${origin}/news/maps/?province=${encodeURIComponent(value)}`);
+    await markersReady(page);
+    assert.deepEqual((await onMap()).sort(), guangdong, value);
+    assert.equal(await page.inputValue('#province'), 'guangdong', value);
+    const listed = await page.$$eval('.zone-list [data-slug]:not([hidden])', (els) => els.map((e) => e.dataset.slug).sort());
+    assert.deepEqual(listed, guangdong, `${value}: the list follows`);
+  }
+  await page.goto(`${origin}/news/maps/?asof=2019-12-15`);
+  await markersReady(page);
+  assert.equal((await onMap()).length, 59, 'the first four batches');
+  assert.equal(await page.inputValue('#asof'), '2019-12-15');
+  assert.match(await page.textContent('#lede-tail'), /of 59 designated zones shown/);
+  assert.equal(await page.textContent('#admitted-count'), '59');
+  assert.equal(await page.$$eval('.legend-row.is-later', (rows) => rows.length), 4);
+  await page.close();
+});
+
 test('the exported Chinese map and zone pages work through the file server', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
