@@ -108,6 +108,11 @@
       var named = fc.features.filter(function (f) { return provinceMatches(f.properties); })[0];
       state.province = named ? provinceSlug(named.properties.province) : state.province;
       if (provinceSel && named) provinceSel.value = state.province;
+      // And open on its zones, as the server's province view does (drawing::Bounds::of_view).
+      var inProvince = fc.features.filter(function (f) { return provinceMatches(f.properties); });
+      if (inProvince.length) {
+        map.fitBounds(L.latLngBounds(inProvince.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; })).pad(0.2), { maxZoom: 8 });
+      }
     }
     fc.features.forEach(addZone);
     fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });

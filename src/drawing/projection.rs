@@ -2,6 +2,8 @@
 
 use std::f64::consts::FRAC_PI_4;
 
+use crate::data::{ZoneFilter, ZoneIndex};
+
 /// A box in degrees: west, south, east, north.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
@@ -19,7 +21,31 @@ impl Bounds {
     /// China from the Pamirs to the Amur and from Mohe to the south of Hainan: the interactive
     /// map opens on nearly this box (it may cut Hainan's tip; a picture should not).
     pub const CHINA: Bounds = Bounds { west: 73.0, south: 17.0, east: 135.0, north: 53.6 };
+
+    /// The area a view opens on: the whole country, or for one province the box around its
+    /// zones (former ones too, whatever the day), padded by a fifth and never under
+    /// [`MIN_SPAN`] degrees a side, so a province of one city still shows its neighbours.
+    pub fn of_view(index: &ZoneIndex, filter: &ZoneFilter) -> Bounds {
+        let Some(province) = &filter.province else { return Bounds::CHINA };
+        let all = ZoneFilter { province: Some(province.clone()), former: true, ..ZoneFilter::default() };
+        let mut zones = index.zones().iter().filter(|z| all.admits(z));
+        let Some(first) = zones.next() else { return Bounds::CHINA };
+        let mut b = Bounds { west: first.lon, south: first.lat, east: first.lon, north: first.lat };
+        for z in zones {
+            (b.west, b.south, b.east, b.north) = (b.west.min(z.lon), b.south.min(z.lat), b.east.max(z.lon), b.north.max(z.lat));
+        }
+        let widen = |lo: f64, hi: f64| {
+            let half = ((hi - lo) * 1.2).max(MIN_SPAN) / 2.0;
+            let mid = (lo + hi) / 2.0;
+            (mid - half, mid + half)
+        };
+        let ((west, east), (south, north)) = (widen(b.west, b.east), widen(b.south, b.north));
+        Bounds { west, south, east, north }
+    }
 }
+
+/// The smallest side, in degrees, of the area a province's view opens on.
+pub const MIN_SPAN: f64 = 3.0;
 
 /// Where a box lands in a picture: uniform scale, centred, so shapes are not distorted.
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +90,21 @@ mod tests {
         // One dimension touches the edges, the other is centred.
         assert!((n.abs() < 1e-6 && (s - 600.0).abs() < 1e-6) || (w.abs() < 1e-6 && (e - 960.0).abs() < 1e-6));
         assert!(((w + e) / 2.0 - 480.0).abs() < 1e-6 && ((n + s) / 2.0 - 300.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_province_view_opens_on_its_zones() {
+        let index = ZoneIndex::from(crate::data::parse("zones.geojson", include_str!("../../data/zones.geojson")).expect("the bundled data"));
+        assert_eq!(Bounds::of_view(&index, &ZoneFilter::default()), Bounds::CHINA);
+        let guangdong = Bounds::of_view(&index, &ZoneFilter { province: Some("guangdong".into()), ..ZoneFilter::default() });
+        // Zhanjiang in the west, Shantou in the east, Shaoguan in the north.
+        for (lon, lat) in [(110.36, 21.27), (116.68, 23.35), (113.6, 24.81)] {
+            assert!(guangdong.west < lon && lon < guangdong.east && guangdong.south < lat && lat < guangdong.north, "{guangdong:?}");
+        }
+        assert!(guangdong.east - guangdong.west < 10.0 && guangdong.north - guangdong.south < 6.0, "{guangdong:?}");
+        // One city: the least span.
+        let shanghai = Bounds::of_view(&index, &ZoneFilter { province: Some("shanghai".into()), ..ZoneFilter::default() });
+        assert!((shanghai.east - shanghai.west - MIN_SPAN).abs() < 1e-9 && (shanghai.north - shanghai.south - MIN_SPAN).abs() < 1e-9);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     let (w, h) = (f64::from(o.size.0), f64::from(o.size.1));
     let unit = w / 960.0; // sizes below are for a 960-pixel-wide picture
     let band = if o.title.is_some() { (66.0 * unit).round() } else { 0.0 };
-    let frame = Frame::fit(Bounds::CHINA, (0.0, band, w, h - band));
+    let frame = Frame::fit(Bounds::of_view(index, filter), (0.0, band, w, h - band));
     let zones: Vec<_> = index.zones().iter().filter(|z| filter.admits(z)).collect();
     let ui = Ui(o.lang);
 

@@ -24,16 +24,20 @@ pub struct MapConfig<'a> {
     pub province: String,
     /// The day the map is shown as of (`YYYY-MM-DD`), or "" for today.
     pub asof: String,
+    /// The area the map opens on.
+    pub frame: crate::drawing::Bounds,
 }
 
 impl<'a> MapConfig<'a> {
     /// The configuration for a page in `lang`, focused on `selected`, showing the view `query`.
     pub fn new(site: &'a Site, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
-        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query, province: String::new(), asof: String::new() }
+        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query, province: String::new(), asof: String::new(), frame: crate::drawing::Bounds::CHINA }
     }
 
-    /// The same, showing one province and the map as of a day where `filter` says.
-    pub fn showing(mut self, filter: &crate::data::ZoneFilter) -> MapConfig<'a> {
+    /// The same, showing one province (opening on it) and the map as of a day where `filter`
+    /// says.
+    pub fn showing(mut self, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter) -> MapConfig<'a> {
+        self.frame = crate::drawing::Bounds::of_view(index, filter);
         self.province = filter.province.clone().unwrap_or_default();
         self.asof = filter.asof.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default();
         self
@@ -90,7 +94,7 @@ impl<'a> MapConfig<'a> {
     /// The area the map opens on, `[[south, west], [north, east]]` as Leaflet takes it: the same
     /// frame the server-drawn map uses.
     pub fn bounds(&self) -> String {
-        let b = crate::drawing::Bounds::CHINA;
+        let b = self.frame;
         format!("[[{},{}],[{},{}]]", b.south, b.west, b.north, b.east)
     }
 

@@ -84,7 +84,7 @@ impl<'a> MapPage<'a> {
             pages: list_pages(index.zones().len()),
             filter,
             panel: q.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
-            map: MapConfig::new(site, lang, zone, view).showing(filter),
+            map: MapConfig::new(site, lang, zone, view).showing(index, filter),
             // The script filters batches and search in place: the lede counts the whole
             // programme, as of the day and within the province the page shows.
             tally: index.tally(&ZoneFilter { province: filter.province.clone(), asof: filter.asof.clone(), ..ZoneFilter::default() }),

@@ -160,3 +160,16 @@ async fn the_table_and_province_pages_discovery_links_embed_their_view() {
         assert!(html.contains(embed), "{uri}: {html}");
     }
 }
+
+#[actix_web::test]
+async fn a_province_view_opens_on_the_province() {
+    let (_, page) = get("/?province=guangdong").await;
+    let bounds = page.split("data-bounds=\"").nth(1).and_then(|s| s.split('"').next()).expect("data-bounds");
+    let v: Vec<f64> = bounds.replace(['[', ']'], "").split(',').map(|n| n.parse().expect("a number")).collect();
+    let [south, west, north, east] = v[..] else { panic!("{bounds}") };
+    // Guangzhou inside, Beijing and Urumqi not.
+    assert!(south < 23.1 && 23.1 < north && west < 113.3 && 113.3 < east, "{bounds}");
+    assert!(north < 39.9 && west > 87.6, "{bounds}");
+    let (_, whole) = get("/").await;
+    assert!(whole.contains("data-bounds=\"[[17,73],[53.6,135]]\""), "the whole country otherwise");
+}
