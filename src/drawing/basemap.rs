@@ -27,32 +27,68 @@ fn countries() -> &'static [Country] {
     })
 }
 
-/// China's province borders, as lines of `[lon, lat]`.
-fn province_borders() -> &'static [Vec<(f64, f64)>] {
-    static BORDERS: OnceLock<Vec<Vec<(f64, f64)>>> = OnceLock::new();
-    BORDERS.get_or_init(|| {
+/// China's provinces as the basemap file draws them: the borders between them, and where and
+/// how each one's name is written.
+struct Provinces {
+    borders: Vec<Vec<(f64, f64)>>,
+    names: Vec<ProvinceName>,
+}
+
+/// Where a province's name goes (Natural Earth's label point), in both languages, and how far
+/// (degrees) it may move off that point.
+#[derive(Debug, Clone)]
+pub struct ProvinceName {
+    /// Longitude of the label point.
+    pub lon: f64,
+    /// Latitude of the label point.
+    pub lat: f64,
+    /// English name.
+    pub name: String,
+    /// Short Chinese name (广西).
+    pub label_zh: String,
+    /// How far the name may move off its point, in degrees of longitude.
+    pub reach: f64,
+}
+
+fn provinces() -> &'static Provinces {
+    static PROVINCES: OnceLock<Provinces> = OnceLock::new();
+    PROVINCES.get_or_init(|| {
+        let mut out = Provinces { borders: Vec::new(), names: Vec::new() };
         let bytes = crate::assets::find("basemap/provinces.geojson").map(|(_, a, _)| a.bytes).unwrap_or_default();
         // Checked by scripts/basemap.mjs like the countries: a failure is a build defect.
         let Ok(geojson::GeoJson::FeatureCollection(fc)) = std::str::from_utf8(bytes).unwrap_or_default().parse() else {
-            tracing::error!("the embedded province borders are not a FeatureCollection");
-            return Vec::new();
+            tracing::error!("the embedded provinces are not a FeatureCollection");
+            return out;
         };
-        fc.features
-            .into_iter()
-            .filter_map(|f| match f.geometry?.value {
-                geojson::GeometryValue::MultiLineString { coordinates } => Some(coordinates),
-                _ => None,
-            })
-            .flatten()
-            .map(|line| line.iter().filter_map(|p| Some((*p.as_slice().first()?, *p.as_slice().get(1)?))).collect())
-            .collect()
+        let text = |f: &geojson::Feature, key: &str| f.property(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        for f in &fc.features {
+            match f.geometry.as_ref().map(|g| &g.value) {
+                Some(geojson::GeometryValue::MultiLineString { coordinates }) => out.borders.extend(
+                    coordinates.iter().map(|line| line.iter().filter_map(|p| Some((*p.as_slice().first()?, *p.as_slice().get(1)?))).collect()),
+                ),
+                Some(geojson::GeometryValue::Point { coordinates }) if coordinates.len() >= 2 => out.names.push(ProvinceName {
+                    lon: coordinates[0],
+                    lat: coordinates[1],
+                    name: text(f, "name"),
+                    label_zh: text(f, "label_zh"),
+                    reach: f.property("reach").and_then(|v| v.as_f64()).unwrap_or(0.0),
+                }),
+                _ => {}
+            }
+        }
+        out
     })
+}
+
+/// Where the provinces' names go.
+pub fn province_names() -> &'static [ProvinceName] {
+    &provinces().names
 }
 
 /// Path data for the borders between China's provinces, projected into `frame`.
 pub fn province_path(frame: &Frame, size: (f64, f64)) -> String {
     let mut d = String::new();
-    for line in province_borders() {
+    for line in &provinces().borders {
         let points: Vec<(f64, f64)> = line.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
         trace(&mut d, &points, size, false);
     }
@@ -129,6 +165,15 @@ mod tests {
         // A frame far from every country draws nothing.
         let nowhere = Frame::fit(Bounds { west: -40.0, south: -50.0, east: -30.0, north: -40.0 }, (0.0, 0.0, 960.0, 600.0));
         assert_eq!(path(&nowhere, (960.0, 600.0), false), "");
+    }
+
+    #[test]
+    fn every_province_has_a_name_point() {
+        let names = province_names();
+        assert_eq!(names.len(), 31);
+        let guangdong = names.iter().find(|p| p.name == "Guangdong").expect("Guangdong");
+        assert_eq!(guangdong.label_zh, "广东");
+        assert!(guangdong.reach > 0.0 && guangdong.lon > 111.0 && guangdong.lon < 117.0);
     }
 
     #[test]

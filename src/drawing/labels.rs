@@ -70,6 +70,8 @@ pub struct Dot {
     /// A name that goes on or next to its point, or nowhere (a province's name, on its label
     /// point, with `r` 0 so that the point is no obstacle).
     pub anchored: bool,
+    /// How far an anchored name may move off its point, in pixels.
+    pub reach: f64,
 }
 
 /// Past this many names tried, the rest go unlabelled: a picture has room for far fewer, and at
@@ -93,7 +95,7 @@ pub fn place(dots: &[Dot], area: Rect, reserved: &[Rect], gap: f64) -> Vec<Optio
     let mut out = vec![None; dots.len()];
     for (i, d) in dots.iter().enumerate().take(MAX_TRIED) {
         // A label never covers its own dot either: every position tried lies off it.
-        let tried = if d.anchored { anchored_candidates(d).to_vec() } else { candidates(d, gap).to_vec() };
+        let tried = if d.anchored { anchored_candidates(d) } else { candidates(d, gap).to_vec() };
         let found = tried.into_iter().find(|c| c.rect.inside(&area) && !grid.hits(&c.rect));
         if let Some(c) = found {
             grid.insert(c.rect);
@@ -124,13 +126,23 @@ fn candidates(d: &Dot, gap: f64) -> [Placed; 8] {
     ]
 }
 
-/// An anchored name on its point, else shifted a little off it (still well inside a province):
-/// up or down one and two lines, then half its width to either side.
-fn anchored_candidates(d: &Dot) -> [Placed; 7] {
-    [(0.0, 0.0), (0.0, -1.0), (0.0, 1.0), (0.0, -2.0), (0.0, 2.0), (-0.5, 0.0), (0.5, 0.0)].map(|(dx, dy)| {
-        let (x, y) = (d.x + dx * d.w, d.y + dy * d.h);
-        Placed { rect: Rect { x0: x - d.w / 2.0, y0: y - d.h / 2.0, x1: x + d.w / 2.0, y1: y + d.h / 2.0 }, side: Side::Centre }
-    })
+/// An anchored name on its point, else shifted off it by half widths and whole lines, nearest
+/// first, no farther than its reach (a small province keeps its name close).
+fn anchored_candidates(d: &Dot) -> Vec<Placed> {
+    let mut out: Vec<(f64, Placed)> = Vec::new();
+    for j in -4..=4 {
+        for i in -4..=4 {
+            let (dx, dy) = (f64::from(i) * d.w / 2.0, f64::from(j) * d.h);
+            let dist = dx * dx + dy * dy;
+            if (i, j) != (0, 0) && dist > d.reach * d.reach {
+                continue;
+            }
+            let (x, y) = (d.x + dx, d.y + dy);
+            out.push((dist, Placed { rect: Rect { x0: x - d.w / 2.0, y0: y - d.h / 2.0, x1: x + d.w / 2.0, y1: y + d.h / 2.0 }, side: Side::Centre }));
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Obstacles bucketed by a coarse grid, so a test looks only at its neighbourhood.
@@ -195,12 +207,12 @@ mod tests {
     const AREA: Rect = Rect { x0: 0.0, y0: 0.0, x1: 400.0, y1: 300.0 };
 
     fn dot(x: f64, y: f64) -> Dot {
-        Dot { x, y, r: 5.0, w: 60.0, h: 14.0, anchored: false }
+        Dot { x, y, r: 5.0, w: 60.0, h: 14.0, anchored: false, reach: 0.0 }
     }
 
     #[test]
     fn an_anchored_name_goes_on_or_beside_its_point_or_nowhere() {
-        let province = Dot { x: 200.0, y: 100.0, r: 0.0, w: 80.0, h: 14.0, anchored: true };
+        let province = Dot { x: 200.0, y: 100.0, r: 0.0, w: 80.0, h: 14.0, anchored: true, reach: 30.0 };
         let placed = place(&[province], AREA, &[], 3.0);
         assert_eq!(placed[0].expect("placed").rect, Rect { x0: 160.0, y0: 93.0, x1: 240.0, y1: 107.0 });
         // A zone's dot on the point, placed first, moves it a line up.
@@ -280,7 +292,7 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
-        let dots: Vec<Dot> = (0..400).map(|_| Dot { x: next() * 400.0, y: next() * 300.0, r: 4.0, w: 20.0 + next() * 60.0, h: 13.0, anchored: false }).collect();
+        let dots: Vec<Dot> = (0..400).map(|_| Dot { x: next() * 400.0, y: next() * 300.0, r: 4.0, w: 20.0 + next() * 60.0, h: 13.0, anchored: false, reach: 0.0 }).collect();
         let legend = Rect { x0: 0.0, y0: 250.0, x1: 100.0, y1: 300.0 };
         let placed = place(&dots, AREA, &[legend], 2.0);
         assert_clear(&dots, &placed, &[legend]);

@@ -142,44 +142,68 @@ const CREDIT_EM: f64 = 13.5;
 /// Zone names: font size, and the white halo that keeps them readable over land, sea and dots.
 const NAME_FONT: f64 = 12.0;
 const NAME_HALO: f64 = 3.0;
+/// Province names: smaller, lighter and muted, so the zones' names stand out.
+const PROVINCE_FONT: f64 = 11.0;
+const MUTED: &str = "#4a4f57";
 
 /// Draws the names that fit (src/drawing/labels.rs), most important first: the selected zone,
-/// then active zones by batch (the oldest first) in the data's order, then former ones. Hidden
+/// then active zones by batch (the oldest first) in the data's order, then former ones; and the
+/// provinces' names, on or near their points: before the zones' (after the selected one's) on
+/// the national view, as the browser does at low zoom, after them on a province's view. Hidden
 /// from screen readers: each dot's link already carries its zone's name.
 #[allow(clippy::too_many_arguments)] // one drawing step, called once, with its picture's parts
 fn names(s: &mut String, zones: &[&Zone], filter: &ZoneFilter, selected: Option<&str>, frame: &Frame, lang: Lang, unit: f64, area: Rect, reserved: &[Rect]) {
     let mut order: Vec<&Zone> = zones.to_vec();
     order.sort_by_key(|z| (selected != Some(z.slug.as_str()), z.former_at(filter.asof.as_ref()), z.props.batch));
     let (font, pad) = (NAME_FONT * unit, NAME_HALO * unit / 2.0);
-    let dots: Vec<Dot> = order
-        .iter()
-        .map(|z| {
-            let (x, y) = frame.project(z.lon, z.lat);
-            // The dot with its outline, or the selection's outer ring.
-            let r = if selected == Some(z.slug.as_str()) { 11.0 } else { 5.7 } * unit;
-            Dot { x, y, r, w: label_em(z.map_label(lang)) * font + 2.0 * pad, h: 1.2 * font + 2.0 * pad, anchored: false }
-        })
-        .collect();
+    let province_font = PROVINCE_FONT * unit;
+    // What each name is: a zone's (its text) or a province's.
+    let mut texts: Vec<(&str, bool)> = Vec::new();
+    let mut dots: Vec<Dot> = Vec::new();
+    for z in &order {
+        let (x, y) = frame.project(z.lon, z.lat);
+        // The dot with its outline, or the selection's outer ring.
+        let r = if selected == Some(z.slug.as_str()) { 11.0 } else { 5.7 } * unit;
+        let text = z.map_label(lang);
+        texts.push((text, false));
+        dots.push(Dot { x, y, r, w: label_em(text) * font + 2.0 * pad, h: 1.2 * font + 2.0 * pad, anchored: false, reach: 0.0 });
+    }
+    let first = match (filter.province.is_none(), order.first()) {
+        (false, _) => dots.len(),
+        (true, Some(z)) if selected == Some(z.slug.as_str()) => 1,
+        (true, _) => 0,
+    };
+    let mut provinces = Vec::new();
+    for p in basemap::province_names() {
+        let text = lang.pick(p.name.as_str(), p.label_zh.as_str());
+        let (x, y) = frame.project(p.lon, p.lat);
+        let reach = frame.project(p.lon + p.reach, p.lat).0 - x;
+        provinces.push(((text, true), Dot { x, y, r: 0.0, w: label_em(text) * province_font + 2.0 * pad, h: 1.2 * province_font + 2.0 * pad, anchored: true, reach }));
+    }
+    let (province_texts, province_dots): (Vec<_>, Vec<_>) = provinces.into_iter().unzip();
+    texts.splice(first..first, province_texts);
+    dots.splice(first..first, province_dots);
     let placed = labels::place(&dots, area, reserved, 2.0 * unit);
     let _ = write!(
         s,
         r##"<g aria-hidden="true" font-size="{font:.1}" font-weight="700" fill="{INK}" stroke="#fff" stroke-width="{:.1}" stroke-linejoin="round" paint-order="stroke">"##,
         2.0 * pad
     );
-    for (z, p) in order.iter().zip(&placed) {
+    for ((name, province), p) in texts.iter().zip(&placed) {
         let Some(p) = p else { continue };
-        let name = z.map_label(lang);
+        let size = if *province { province_font } else { font };
         let (x, anchor) = match p.side {
             Side::Right => (p.rect.x0 + pad, "start"),
             Side::Left => (p.rect.x1 - pad, "end"),
             Side::Centre => ((p.rect.x0 + p.rect.x1) / 2.0, "middle"),
         };
         // The em box centred in the label's box; the baseline 0.8 em below its top.
-        let baseline = (p.rect.y0 + p.rect.y1) / 2.0 + 0.3 * font;
+        let baseline = (p.rect.y0 + p.rect.y1) / 2.0 + 0.3 * size;
+        let style = if *province { format!(r#" font-size="{size:.1}" font-weight="400" fill="{MUTED}""#) } else { String::new() };
         let _ = write!(
             s,
-            r#"<text x="{x:.1}" y="{baseline:.1}" text-anchor="{anchor}" textLength="{:.1}">{}</text>"#,
-            label_em(name) * font,
+            r#"<text x="{x:.1}" y="{baseline:.1}" text-anchor="{anchor}" textLength="{:.1}"{style}>{}</text>"#,
+            label_em(name) * size,
             esc(name)
         );
     }
@@ -327,6 +351,11 @@ mod tests {
         attr(tag, name).parse().unwrap_or_else(|_| panic!("{name} in {tag}"))
     }
 
+    thread_local! {
+        /// The province names the last `assert_names_clear` read (zones' names it returns).
+        static PROVINCES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
     /// Reads the drawn names back from the SVG as boxes (from x, y, anchor and the pinned
     /// width), and the dots and the legend as boxes, and checks that no name touches another
     /// name, a dot or the legend. Returns the names drawn.
@@ -335,9 +364,12 @@ mod tests {
         let group = &svg[names_at..names_at + svg[names_at..].find("</g>").expect("end of group")];
         let mut boxes = Vec::new();
         let mut names = Vec::new();
+        let mut all = Vec::new();
+        PROVINCES.with(|p| p.borrow_mut().clear());
         for piece in group.split("<text ").skip(1) {
             let (tag, rest) = piece.split_once('>').expect("tag");
             let (x, y, w) = (num(tag, "x"), num(tag, "y"), num(tag, "textLength"));
+            let font = if tag.contains(" font-size=") { num(tag, "font-size") } else { font };
             let x0 = match attr(tag, "text-anchor") {
                 "start" => x,
                 "end" => x - w,
@@ -345,16 +377,19 @@ mod tests {
             };
             // The em box: 0.8 em above the baseline, 0.2 below.
             boxes.push(Rect { x0, y0: y - 0.8 * font, x1: x0 + w, y1: y + 0.2 * font });
-            names.push(rest.split('<').next().unwrap_or_default().to_owned());
+            // Province names are told apart by their own (smaller) size.
+            let text = rest.split('<').next().unwrap_or_default().to_owned();
+            if tag.contains(" font-size=") { PROVINCES.with(|p| p.borrow_mut().push(text.clone())) } else { names.push(text.clone()) }
+            all.push(text);
         }
         for (i, a) in boxes.iter().enumerate() {
             for (j, b) in boxes.iter().enumerate().skip(i + 1) {
-                assert!(!a.overlaps(b), "{} overlaps {}", names[i], names[j]);
+                assert!(!a.overlaps(b), "{} overlaps {}", all[i], all[j]);
             }
         }
         for dot in svg.split("<circle ").skip(1).map(|c| c.split_once('>').expect("tag").0).filter(|t| !t.contains("fill=\"none\"")) {
             let d = Rect::around(num(dot, "cx"), num(dot, "cy"), num(dot, "r"));
-            for (a, name) in boxes.iter().zip(&names) {
+            for (a, name) in boxes.iter().zip(&all) {
                 assert!(!a.overlaps(&d), "{name} covers a dot at {d:?}");
             }
         }
@@ -362,7 +397,7 @@ mod tests {
             let tag = &svg[svg[..at].rfind("<rect").expect("legend rect")..at];
             let (x, y) = (num(tag, "x"), num(tag, "y"));
             let legend = Rect { x0: x, y0: y, x1: x + num(tag, "width"), y1: y + num(tag, "height") };
-            for (a, name) in boxes.iter().zip(&names) {
+            for (a, name) in boxes.iter().zip(&all) {
                 assert!(!a.overlaps(&legend), "{name} covers the legend");
             }
         }
@@ -384,6 +419,9 @@ mod tests {
                 assert!(names.len() > 30, "{lang:?} {size:?}: only {} names", names.len());
                 // The selection is named first (where it has room: a name never covers a dot).
                 assert_eq!(names[0], idx.get("lhasa").expect("lhasa").map_label(lang), "{names:?}");
+                // Provinces are named where there is room: the west has it.
+                let provinces = PROVINCES.with(|p| p.borrow().clone());
+                assert!(provinces.contains(&lang.pick("Xinjiang", "新疆").to_owned()), "{lang:?} {size:?}: {provinces:?}");
             }
         }
     }
