@@ -183,7 +183,7 @@ mod tests {
         assert!(d.starts_with('M') && !d.contains('Z') && d.matches('M').count() >= 20, "{}", &d[..d.len().min(200)]);
         // Every line starts inside the picture of China.
         for start in d.split('M').skip(1) {
-            let mut xy = start.split(|c: char| c == ' ' || c == 'l').take(2).map(|v| v.parse::<i64>().expect("a number"));
+            let mut xy = start.split([' ', 'l']).take(2).map(|v| v.parse::<i64>().expect("a number"));
             let (x, y) = (xy.next().expect("x"), xy.next().expect("y"));
             assert!((0..=960).contains(&x) && (0..=600).contains(&y), "{x} {y}");
         }
