@@ -105,12 +105,11 @@
     (fc.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
     if (state.province && !mapEl.dataset.province) {
       // A static export's URL named a province: resolve it to its slug, as the server does.
-      var named = fc.features.filter(function (f) { return provinceMatches(f.properties); })[0];
-      state.province = named ? provinceSlug(named.properties.province) : state.province;
-      if (provinceSel && named) provinceSel.value = state.province;
-      // And open on its zones, as the server's province view does (drawing::Bounds::of_view).
       var inProvince = fc.features.filter(function (f) { return provinceMatches(f.properties); });
       if (inProvince.length) {
+        state.province = provinceSlug(inProvince[0].properties.province);
+        if (provinceSel) provinceSel.value = state.province;
+        // And open on its zones, as the server's province view does (drawing::Bounds::of_view).
         map.fitBounds(L.latLngBounds(inProvince.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; })).pad(0.2), { maxZoom: 8 });
       }
     }
@@ -366,7 +365,6 @@
     });
     var placed = window.zonemapLabels.place(dots, area, reserved, 2);
     var frag = document.createDocumentFragment();
-    var count = 0;
     placed.forEach(function (c, k) {
       if (!c) return;
       var el = document.createElement('span');
@@ -377,12 +375,11 @@
       L.DomUtil.setPosition(el, map.containerPointToLayerPoint([c.rect.x0, c.rect.y0]));
       el.style.width = (c.rect.x1 - c.rect.x0) + 'px';
       frag.appendChild(el);
-      count++;
     });
     labelPane.appendChild(frag);
-    // For readers of the page's state (and the tests): how many names, after how many passes.
-    count = labelPane.querySelectorAll('.zone-label').length;
-    mapEl.dataset.labels = String(count);
+    // For readers of the page's state (and the tests): how many zones are named, after how
+    // many passes.
+    mapEl.dataset.labels = String(labelPane.querySelectorAll('.zone-label').length);
     mapEl.dataset.labelPasses = String(++labelPasses);
   }
 
