@@ -24,6 +24,8 @@ pub mod media {
     pub const HTML: &str = "text/html; charset=utf-8";
     /// The media type RFC 7946 registers.
     pub const GEOJSON: &str = "application/geo+json";
+    /// JSON that is not GeoJSON.
+    pub const JSON: &str = "application/json";
     /// The spreadsheet download.
     pub const CSV: &str = "text/csv; charset=utf-8";
     /// The server-drawn map.
@@ -74,6 +76,8 @@ pub enum Resource {
     Collection(ApiQuery),
     /// `/api/zones/{slug}.geojson`.
     Feature(Slug),
+    /// `/api/points.json`: every zone, in short, for the map's script.
+    Points,
     /// `/api/zones.csv`.
     Csv(ApiQuery),
     /// The page a static host shows for a missing path (`404.html`); the server answers
@@ -144,6 +148,7 @@ impl Resource {
             Resource::Collection(q) if !server && q.filter == ZoneFilter::with_former() => links.api(ALL_ZONES_FILE),
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
+            Resource::Points => links.api("points.json"),
             Resource::Csv(q) => links.csv(&page_query(q.to_query())?),
             Resource::NotFound if server => return None,
             Resource::NotFound => format!("{}/404.html", links.base()),
@@ -214,6 +219,7 @@ impl Resource {
             }
             Resource::TouchIcon => Ok(Rendered { bytes: drawing::touch_icon_png().map_err(RenderError::Drawing)?, media_type: media::PNG, compressible: false }),
             Resource::Collection(q) => json(data::feature_collection(index, &q.filter).to_string()),
+            Resource::Points => Ok(Rendered { bytes: data::points(index).to_string().into_bytes(), media_type: media::JSON, compressible: true }),
             Resource::Feature(slug) => json(geojson::Feature::from(index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?).to_string()),
             Resource::Csv(q) => Ok(Rendered { bytes: data::csv(index, &q.filter).into_bytes(), media_type: media::CSV, compressible: true }),
             Resource::NotFound => {
@@ -264,6 +270,7 @@ pub fn catalog(index: &ZoneIndex) -> Vec<Resource> {
         }
     }
     all.extend(index.zones().iter().map(|z| Resource::Feature(z.slug.clone())));
+    all.push(Resource::Points);
     for lang in langs {
         let card = PreviewSize::Card;
         all.push(Resource::Preview(None, lang, card));

@@ -94,7 +94,19 @@
   var listItems = new Map();
   document.querySelectorAll('[data-slug]').forEach(function (li) { listItems.set(li.dataset.slug, li); });
 
-  getJSON(mapEl.dataset.api).then(function (fc) {
+  // The zones in short (/api/points.json: one row per zone), read into the Feature shape the
+  // rest of the script uses; logistics lines come later, from the full API, when asked for.
+  function fromPoints(pts) {
+    return {
+      batches: pts.batches,
+      features: pts.zones.map(function (row) {
+        var p = {};
+        pts.fields.forEach(function (name, i) { p[name] = row[i]; });
+        return { type: 'Feature', id: p.id, geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: p };
+      })
+    };
+  }
+  getJSON(mapEl.dataset.points).then(fromPoints).then(function (fc) {
     return fc.features.length >= CLUSTER_FROM ? loadCluster().then(function () { return fc; }) : fc;
   }).then(function (fc) {
     if (fc.features.length >= CLUSTER_FROM) {
@@ -114,7 +126,6 @@
       }
     }
     fc.features.forEach(addZone);
-    fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
     apply();
     if (state.zone && zones.has(state.zone)) {
       // The server rendered the panel unless this is a static export: then load it.
@@ -193,10 +204,25 @@
     return layers;
   }
 
+  // One zone's lines: its Feature is fetched once, when it is first selected.
+  var features = new Map();
   function showLinks(slug) {
     selectedLinks.clearLayers();
-    var z = zones.get(slug);
-    if (z) drawLinks(z.feature, selectedLinks, 0.95);
+    if (!slug || !zones.has(slug)) return;
+    if (!features.has(slug)) features.set(slug, getJSON(zoneUrl(mapEl.dataset.feature, slug)).catch(function () { return null; }));
+    features.get(slug).then(function (f) {
+      if (f && state.zone === slug) { selectedLinks.clearLayers(); drawLinks(f, selectedLinks, 0.95); }
+    });
+  }
+  // Every zone's lines: the full collection, fetched the first time a reader asks for them.
+  var allLinksLoaded = null;
+  function loadAllLinks() {
+    if (!allLinksLoaded) {
+      allLinksLoaded = getJSON(mapEl.dataset.api).then(function (fc) {
+        fc.features.forEach(function (f) { drawLinks(f, allLinks, 0.55); });
+      });
+    }
+    return allLinksLoaded;
   }
 
   function matches(p, slug) {
@@ -254,6 +280,7 @@
     }
     if (countEl) countEl.textContent = String(shown);
     scheduleLabels();
+    if (state.links) loadAllLinks();
     if (state.links && !map.hasLayer(allLinks)) allLinks.addTo(map);
     if (!state.links && map.hasLayer(allLinks)) allLinks.remove();
     writeUrl();

@@ -59,6 +59,43 @@ pub fn feature_collection(index: &ZoneIndex, filter: &ZoneFilter) -> FeatureColl
     FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
 }
 
+/// The names of a points row's fields, in order (see [`points`]).
+pub const POINT_FIELDS: [&str; 13] =
+    ["id", "lon", "lat", "batch", "approved", "status", "status_date", "name", "name_zh", "label", "label_zh", "province", "province_zh"];
+
+/// Every zone, former ones included, with only what the map's script draws, filters and
+/// searches by: position, batch, dates, status and names (`/api/points.json`). One row per
+/// zone, its fields named once in `fields`; the batches' colours once in `batches`. A tenth
+/// of the full collection, which keeps every description, figure, link and source: the panel
+/// is fetched as HTML, and logistics lines from the full API when a reader asks for them.
+pub fn points(index: &ZoneIndex) -> serde_json::Value {
+    let zones: Vec<serde_json::Value> = index
+        .zones()
+        .iter()
+        .map(|z| {
+            let p = &z.props;
+            serde_json::json!([
+                z.slug.as_str(),
+                z.lon,
+                z.lat,
+                p.batch.get(),
+                p.approved.as_str(),
+                serde_json::to_value(&p.status).unwrap_or_default(),
+                p.status_date.as_ref().map(|d| d.as_str()),
+                p.name.as_str(),
+                p.name_zh.as_str(),
+                z.map_label(Lang::En),
+                z.map_label(Lang::Zh),
+                p.province.as_str(),
+                p.province_zh.as_str(),
+            ])
+        })
+        .collect();
+    let batches: Vec<serde_json::Value> =
+        index.batches().iter().map(|b| serde_json::json!({ "batch": b.batch.get(), "colour": b.colour.as_str() })).collect();
+    serde_json::json!({ "fields": POINT_FIELDS, "batches": batches, "zones": zones })
+}
+
 /// Columns of the CSV, in order.
 const CSV_HEADER: [&str; 12] =
     ["slug", "name", "name_zh", "province", "province_zh", "batch", "approved", "status", "lon", "lat", "specialties", "sources"];
@@ -117,6 +154,24 @@ fn defuse(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_carry_every_zone_with_its_fields_in_order() {
+        let index = ZoneIndex::from(crate::data::parse("valid.geojson", include_str!("../../tests/fixtures/valid.geojson")).expect("valid"));
+        let v = points(&index);
+        let rows = v["zones"].as_array().expect("rows");
+        assert_eq!(rows.len(), index.zones().len(), "former zones too");
+        for (row, z) in rows.iter().zip(index.zones()) {
+            let row = row.as_array().expect("a row");
+            assert_eq!(row.len(), POINT_FIELDS.len());
+            assert_eq!(row[0], z.slug.as_str());
+            assert_eq!((row[1].as_f64(), row[2].as_f64()), (Some(z.lon), Some(z.lat)));
+            assert_eq!(row[3], z.props.batch.get());
+            assert_eq!(row[7], z.props.name.as_str());
+            assert_eq!(row[9], z.map_label(Lang::En));
+        }
+        assert_eq!(v["batches"].as_array().map(Vec::len), Some(index.batches().len()));
+    }
 
     #[test]
     fn cells_are_defused_after_every_separator() {

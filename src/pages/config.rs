@@ -48,7 +48,18 @@ impl<'a> MapConfig<'a> {
         self.selected.as_deref().unwrap_or_default()
     }
 
-    /// Every zone as GeoJSON, former ones included (the script filters them).
+    /// Every zone in short (`/api/points.json`): what the script draws and filters.
+    pub fn points(&self) -> String {
+        self.links.api("points.json")
+    }
+
+    /// One zone's Feature, `{slug}` to fill in: its logistics lines, when it is selected.
+    pub fn feature(&self) -> String {
+        self.links.api("zones/{slug}.geojson")
+    }
+
+    /// Every zone as GeoJSON, former ones included: every zone's logistics lines, loaded only
+    /// when a reader asks for them all.
     pub fn api(&self) -> String {
         match self.links.routing() {
             Routing::Server => format!("{}?former=1", self.links.api("zones.geojson")),

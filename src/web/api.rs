@@ -23,6 +23,12 @@ pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String
     Ok(state.snapshot().serve(&Resource::Feature(zone_slug(&slug)?))?.respond(&req))
 }
 
+/// `GET /api/points.json`: every zone in short, what the map's script loads.
+#[route("/api/points.json", method = "GET", method = "HEAD")]
+pub async fn get_points(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
+    Ok(state.snapshot().serve(&Resource::Points)?.respond(&req))
+}
+
 /// `GET /api/zones.csv`: one row per zone.
 #[route("/api/zones.csv", method = "GET", method = "HEAD")]
 pub async fn get_zones_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {

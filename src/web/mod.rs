@@ -57,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(oembed::get_oembed)
         .service(api::get_zones_geojson)
         .service(api::get_zone_geojson)
+        .service(api::get_points)
         .service(api::get_zones_csv)
         .service(api::get_health)
         .service(assets::get_static)

@@ -98,6 +98,8 @@ test('the links toggle draws every zone\'s links, and the URL keeps it', async (
   await markersReady(page);
   await page.check('#links-toggle');
   const total = features.reduce((n, f) => n + drawn(f), 0);
+  // The lines come from the full API, fetched the first time they are asked for.
+  await page.waitForFunction((n) => document.querySelectorAll('.leaflet-overlay-pane .link').length >= n, total);
   assert.equal(await linkShapes(page), total);
   assert.match(page.url(), /links=1/);
   assert.equal(await page.locator('.link-legend li').count(), 6, 'a legend entry per mode');

@@ -37,10 +37,10 @@ async fn every_exported_resource_is_served_byte_identical() {
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
     // Map, embed and SVG in two languages; the default GeoJSON and CSV and every zone's GeoJSON
-    // (former ones too, the export's zones-all.geojson); two batch pages and maps
+    // (former ones too, the export's zones-all.geojson) and the points; two batch pages and maps
     // in two; three zones' pages and panels in two; three Features; previews (1 + 2 batches + 3
     // zones) in two; the touch icon; the table in two; two provinces' pages in two; the step chart in two.
-    assert_eq!(compared, 6 + 3 + 8 + 12 + 3 + 12 + 1 + 2 + 4 + 2, "every kind of resource was compared");
+    assert_eq!(compared, 6 + 4 + 8 + 12 + 3 + 12 + 1 + 2 + 4 + 2, "every kind of resource was compared");
 }
 
 #[test]

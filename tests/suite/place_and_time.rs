@@ -173,3 +173,20 @@ async fn a_province_view_opens_on_the_province() {
     let (_, whole) = get("/").await;
     assert!(whole.contains("data-bounds=\"[[17,73],[53.6,135]]\""), "the whole country otherwise");
 }
+
+#[actix_web::test]
+async fn the_points_the_map_loads_are_every_zone_in_short() {
+    let (status, body) = get("/api/points.json").await;
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let ids: Vec<&str> = v["zones"].as_array().expect("rows").iter().map(|r| r[0].as_str().expect("id")).collect();
+    let (_, full) = get("/api/zones.geojson?former=1").await;
+    let full: serde_json::Value = serde_json::from_str(&full).expect("JSON");
+    let all: Vec<&str> = full["features"].as_array().expect("features").iter().map(|f| f["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, all, "every zone, former ones too, in the same order");
+    assert!(ids.contains(&"haikou"), "a former zone");
+    assert!(body.len() * 5 < serde_json::to_string(&full).expect("text").len(), "a fifth of the full collection or less: {} bytes", body.len());
+    // The map page points its script at them, and at the full API only for every zone's lines.
+    let (_, page) = get("/").await;
+    assert!(page.contains("data-points=\"/api/points.json\"") && page.contains("data-feature=\"/api/zones/{slug}.geojson\""));
+}
