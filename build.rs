@@ -22,6 +22,11 @@ fn main() {
     files.push(("vendor/leaflet/LICENSE".to_owned(), leaflet.join("LICENSE")));
     collect(&cluster.join("dist"), "vendor/markercluster/", &mut files);
     files.push(("vendor/markercluster/MIT-LICENCE.txt".to_owned(), cluster.join("MIT-LICENCE.txt")));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for (name, parts) in BUNDLES {
+        let bundle = bundle(&files, parts, &out_dir.join(name.replace('/', "-")));
+        files.push(((*name).to_owned(), bundle));
+    }
     files.sort();
 
     let mut out = String::from("/// Every embedded asset, sorted by path.\npub static ASSETS: &[Asset] = &[\n");
@@ -37,12 +42,42 @@ fn main() {
         .expect("writing to a String cannot fail");
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("assets.rs");
+    let dest = out_dir.join("assets.rs");
     fs::write(&dest, out).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=package-lock.json");
     println!("cargo:rerun-if-changed=node_modules/leaflet/dist");
     println!("cargo:rerun-if-changed=node_modules/leaflet.markercluster/dist");
+}
+
+/// One stylesheet and one script per kind of page, so that a page loads its code in two
+/// requests, not six: each bundle is its parts, in order, as they are served one by one (which
+/// they still are). Pages without a map load `app.css` and `app.js` alone.
+const BUNDLES: &[(&str, &[&str])] = &[
+    ("bundle/map.css", &["vendor/leaflet/leaflet.css", "app.css"]),
+    // The map page and a zone's page: the map, its names, the embed dialog and its preview's sizing.
+    ("bundle/map.js", &["vendor/leaflet/leaflet.js", "labels.js", "app.js", "dialog.js", "embed.js"]),
+    // The embed: the map and the script that reports its height to the host page.
+    ("bundle/embed.js", &["vendor/leaflet/leaflet.js", "labels.js", "app.js", "frame.js"]),
+];
+
+/// Writes the parts of a bundle, one after the other, to `dest`. A source-map comment is
+/// dropped (the maps are not served), a script part ends with a line break and `;` so that
+/// the next cannot run on, and Leaflet's stylesheet, which names its images relative to
+/// itself, has them named relative to the bundle's folder instead.
+fn bundle(files: &[(String, PathBuf)], parts: &[&str], dest: &Path) -> PathBuf {
+    let mut text = String::new();
+    for part in parts {
+        let (_, file) = files.iter().find(|(p, _)| p == part).unwrap_or_else(|| panic!("bundle part {part} is not an asset"));
+        let body = fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let body: String = body.lines().filter(|l| !l.starts_with("//# sourceMappingURL=") && !l.starts_with("/*# sourceMappingURL=")).collect::<Vec<_>>().join("\n");
+        let body = if *part == "vendor/leaflet/leaflet.css" { body.replace("url(images/", "url(../vendor/leaflet/images/") } else { body };
+        let _ = writeln!(text, "/* {part} */");
+        text.push_str(&body);
+        text.push_str(if part.ends_with(".js") { "\n;\n" } else { "\n" });
+    }
+    fs::write(dest, text).expect("OUT_DIR is writable");
+    dest.to_owned()
 }
 
 fn npm_ci(root: &Path) {

@@ -230,8 +230,12 @@ async fn pages_link_fingerprinted_assets_that_are_immutable() {
     let resp = app.call(test::TestRequest::get().uri("/").to_request()).await.expect("answers");
     let html = String::from_utf8_lossy(&test::read_body(resp).await).into_owned();
     let doc = Html::parse_document(&html);
-    let src = doc.select(&Selector::parse("script[src*='app.']").expect("selector")).next().expect("app script").value().attr("src").expect("src").to_owned();
-    assert_ne!(src, "/static/app.js");
+    // One script and one stylesheet: the map page's bundles.
+    let scripts: Vec<&str> = doc.select(&Selector::parse("script[src]").expect("selector")).filter_map(|e| e.value().attr("src")).collect();
+    let styles = doc.select(&Selector::parse("link[rel=stylesheet]").expect("selector")).count();
+    assert_eq!((scripts.len(), styles), (1, 1), "{scripts:?}");
+    let src = scripts[0].to_owned();
+    assert!(src.starts_with("/static/bundle/map.") && src.ends_with(".js") && src != "/static/bundle/map.js", "{src}");
     let resp = app.call(test::TestRequest::get().uri(&src).insert_header(("accept-encoding", "br, gzip")).to_request()).await.expect("answers");
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers().get("cache-control").map(|v| v.to_str().expect("ascii")), Some("public, max-age=31536000, immutable"));
