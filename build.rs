@@ -1,5 +1,5 @@
-//! Embeds the static assets in the binary: our own `static/`, and the `dist/` of Leaflet and of
-//! Leaflet.markercluster from the pinned npm packages (installed with `npm ci` from
+//! Embeds the static assets in the binary: our own `static/`, the `dist/` of Leaflet and of
+//! Leaflet.markercluster and topojson-client's minified build, from the pinned npm packages (installed with `npm ci` from
 //! package-lock.json when missing). Writes
 //! `$OUT_DIR/assets.rs` with each file's bytes and its fingerprinted name (the content hash in the
 //! name, computed here once; the server tags each body with its own ETag at run time).
@@ -13,7 +13,8 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let leaflet = root.join("node_modules/leaflet");
     let cluster = root.join("node_modules/leaflet.markercluster");
-    if !leaflet.join("dist/leaflet.js").exists() || !cluster.join("dist/leaflet.markercluster.js").exists() {
+    let topojson = root.join("node_modules/topojson-client");
+    if !leaflet.join("dist/leaflet.js").exists() || !cluster.join("dist/leaflet.markercluster.js").exists() || !topojson.join("dist/topojson-client.min.js").exists() {
         npm_ci(&root);
     }
     let mut files = Vec::new();
@@ -22,6 +23,9 @@ fn main() {
     files.push(("vendor/leaflet/LICENSE".to_owned(), leaflet.join("LICENSE")));
     collect(&cluster.join("dist"), "vendor/markercluster/", &mut files);
     files.push(("vendor/markercluster/MIT-LICENCE.txt".to_owned(), cluster.join("MIT-LICENCE.txt")));
+    // Only its minified build, which the bundles take: it reads the basemap's TopoJSON.
+    files.push(("vendor/topojson/topojson-client.min.js".to_owned(), topojson.join("dist/topojson-client.min.js")));
+    files.push(("vendor/topojson/LICENSE".to_owned(), topojson.join("LICENSE")));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for (name, parts) in BUNDLES {
         let bundle = bundle(&files, parts, &out_dir.join(name.replace('/', "-")));
@@ -48,6 +52,7 @@ fn main() {
     println!("cargo:rerun-if-changed=package-lock.json");
     println!("cargo:rerun-if-changed=node_modules/leaflet/dist");
     println!("cargo:rerun-if-changed=node_modules/leaflet.markercluster/dist");
+    println!("cargo:rerun-if-changed=node_modules/topojson-client/dist");
 }
 
 /// One stylesheet and one script per kind of page, so that a page loads its code in two
@@ -56,9 +61,9 @@ fn main() {
 const BUNDLES: &[(&str, &[&str])] = &[
     ("bundle/map.css", &["vendor/leaflet/leaflet.css", "app.css"]),
     // The map page and a zone's page: the map, its names, the embed dialog and its preview's sizing.
-    ("bundle/map.js", &["vendor/leaflet/leaflet.js", "labels.js", "app.js", "dialog.js", "embed.js"]),
+    ("bundle/map.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js", "dialog.js", "embed.js"]),
     // The embed: the map and the script that reports its height to the host page.
-    ("bundle/embed.js", &["vendor/leaflet/leaflet.js", "labels.js", "app.js", "frame.js"]),
+    ("bundle/embed.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js", "frame.js"]),
 ];
 
 /// Writes the parts of a bundle, one after the other, to `dest`. A source-map comment is

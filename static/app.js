@@ -51,32 +51,33 @@
   var css = getComputedStyle(document.documentElement);
   function cssVar(name, fallback) { return css.getPropertyValue(name).trim() || fallback; }
 
+  // The basemap: one TopoJSON file (static/basemap/basemap.topo.json, read with the bundled
+  // topojson-client) with the countries, China's province borders and where province names go.
+  // With a tile layer the countries are the tiles' to draw; the provinces help there as well.
+  var provinceNames = [];
+  var basemap = mapEl.dataset.basemap ? getJSON(mapEl.dataset.basemap) : Promise.reject(new Error('no basemap'));
   if (mapEl.dataset.tiles) {
     L.tileLayer(mapEl.dataset.tiles, { attribution: textOnly(mapEl.dataset.tilesAttribution) }).addTo(map);
   } else {
     map.attributionControl.addAttribution('Basemap: Made with Natural Earth');
-    getJSON(mapEl.dataset.basemap).then(function (countries) {
-      L.geoJSON(countries, {
+    basemap.then(function (topo) {
+      L.geoJSON(window.topojson.feature(topo, topo.objects.countries), {
         interactive: false,
         style: function () { return { color: cssVar('--border-land', '#8a8f98'), weight: 0.8, fillColor: cssVar('--land', '#eef0f2'), fillOpacity: 1 }; }
       }).addTo(map).bringToBack();
     });
   }
-  // China's provinces: their borders drawn lightly over the land and under everything else
-  // (with a tile layer too: they help there as well), their names written at low zoom by the
-  // label pass below.
-  var provinceNames = [];
-  if (mapEl.dataset.provinces) {
-    getJSON(mapEl.dataset.provinces).then(function (fc) {
-      var borders = fc.features.filter(function (f) { return f.properties.borders; });
-      L.geoJSON({ type: 'FeatureCollection', features: borders }, {
-        interactive: false,
-        style: function () { return { className: 'province-border', color: cssVar('--border-land', '#8a8f98'), weight: 0.7, opacity: 0.7, dashArray: '3 2' }; }
-      }).addTo(map);
-      provinceNames = fc.features.filter(function (f) { return f.geometry.type === 'Point'; });
-      scheduleLabels();
-    });
-  }
+  // Their borders drawn lightly over the land and under everything else, their names written at
+  // low zoom by the label pass below.
+  basemap.then(function (topo) {
+    var provinces = window.topojson.feature(topo, topo.objects.provinces).features;
+    L.geoJSON({ type: 'FeatureCollection', features: provinces.filter(function (f) { return f.properties.borders; }) }, {
+      interactive: false,
+      style: function () { return { className: 'province-border', color: cssVar('--border-land', '#8a8f98'), weight: 0.7, opacity: 0.7, dashArray: '3 2' }; }
+    }).addTo(map);
+    provinceNames = provinces.filter(function (f) { return f.geometry.type === 'Point'; });
+    scheduleLabels();
+  }).catch(function () { /* the map works without its basemap */ });
 
   var zones = new Map(); // slug -> { feature, marker, item }
   var colours = new Map();

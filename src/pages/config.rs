@@ -77,14 +77,10 @@ impl<'a> MapConfig<'a> {
         self.links.zone("{slug}", self.lang)
     }
 
-    /// The bundled basemap.
+    /// The bundled basemap: the countries, China's province borders and the points where
+    /// their names go, in one TopoJSON file.
     pub fn basemap(&self) -> String {
-        self.links.asset("basemap/countries.geojson")
-    }
-
-    /// China's province borders and the points where their names go.
-    pub fn provinces(&self) -> String {
-        self.links.asset("basemap/provinces.geojson")
+        self.links.asset("basemap/basemap.topo.json")
     }
 
     /// Leaflet.markercluster's script and styles, which the map loads only past

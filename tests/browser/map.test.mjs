@@ -117,7 +117,7 @@ test('the page makes no request outside its own origin and breaks no CSP rule', 
   await page.waitForLoadState('networkidle');
   const foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
-  assert.ok(requests.some((u) => u.startsWith(server.origin + '/static/basemap/countries.')), 'basemap from our origin');
+  assert.ok(requests.some((u) => u.startsWith(server.origin + '/static/basemap/basemap.')), 'basemap from our origin');
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await context.close();
 });
