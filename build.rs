@@ -60,8 +60,10 @@ fn main() {
 /// they still are). Pages without a map load `app.css` and `app.js` alone.
 const BUNDLES: &[(&str, &[&str])] = &[
     ("bundle/map.css", &["vendor/leaflet/leaflet.css", "app.css"]),
-    // The map page and a zone's page: the map, its names, the embed dialog and its preview's sizing.
-    ("bundle/map.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js", "dialog.js", "embed.js"]),
+    // The map page and a zone's page: the map and its names.
+    ("bundle/map.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js"]),
+    // Their embed dialog and its preview's sizing, loaded the first time the dialog opens.
+    ("bundle/dialog.js", &["dialog.js", "embed.js"]),
     // The embed: the map and the script that reports its height to the host page.
     ("bundle/embed.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js", "frame.js"]),
 ];

@@ -17,8 +17,9 @@
 //     COUNTRY_MIN_AREA square degrees go; shared borders stay shared);
 //   * a country is kept only if its shape intersects the box
 //     lon 60..150, lat -5..60 (a real geometric test, not just bboxes);
-//   * nothing is clipped, but polygon parts lying entirely outside that box
-//     are dropped (e.g. Russia's European part, France's overseas islands);
+//   * polygon parts lying entirely outside that box are dropped (e.g. Russia's
+//     European part, France's overseas islands), and what is kept is clipped to
+//     CLIP, the area the map can show;
 //   * coordinates are rounded to 2 decimals (~1 km), consecutive duplicate
 //     points are dropped, and rings that collapse below 4 points are dropped;
 //   * Natural Earth draws a few shapes across the antimeridian (Russia's
@@ -55,8 +56,8 @@ const OUT = join(ROOT, "static", "basemap", "countries.geojson");
 const PROVINCES_OUT = join(ROOT, "static", "basemap", "provinces.geojson");
 const ZONES = join(ROOT, "data", "zones.geojson");
 // Triangles smaller than this (square degrees, Visvalingam's effective area) are
-// simplified away: about a 4 km notch, invisible at the zooms that show a province.
-const PROVINCE_MIN_AREA = 0.002;
+// simplified away: about a 6 km notch, hardly visible at the zooms that show a province.
+const PROVINCE_MIN_AREA = 0.004;
 // Natural Earth's English names where data/zones.geojson spells them otherwise.
 const NE_ALIASES = { "Inner Mongol": "Inner Mongolia", "Xizang": "Tibet" };
 
@@ -65,6 +66,10 @@ const NE_ALIASES = { "Inner Mongol": "Inner Mongolia", "Xizang": "Tibet" };
 const COUNTRY_MIN_AREA = 0.001;
 
 const BOX = { west: 60, east: 150, south: -5, north: 60 };
+// What the map can show, a little wider than China's frame at every screen shape: the kept
+// countries are clipped to it (Russia's Arctic coast and Far East, Indonesia's south are
+// never in view, and were a tenth of the file).
+const CLIP = { west: 55, east: 150, south: -11, north: 62 };
 const CHINA_ID = "156";
 const DECIMALS = 2;
 
@@ -154,6 +159,33 @@ function simplifyRing(ring) {
   return out.length >= 4 ? out : null;
 }
 
+// Clip a closed ring to a box (Sutherland-Hodgman, one box edge at a time); null when nothing
+// of it is left. A ring cut by the box gets a straight edge along it.
+function clipRing(ring, box) {
+  const edges = [
+    [(q) => q[0] >= box.west, (a, b) => [box.west, a[1] + ((b[1] - a[1]) * (box.west - a[0])) / (b[0] - a[0])]],
+    [(q) => q[0] <= box.east, (a, b) => [box.east, a[1] + ((b[1] - a[1]) * (box.east - a[0])) / (b[0] - a[0])]],
+    [(q) => q[1] >= box.south, (a, b) => [a[0] + ((b[0] - a[0]) * (box.south - a[1])) / (b[1] - a[1]), box.south]],
+    [(q) => q[1] <= box.north, (a, b) => [a[0] + ((b[0] - a[0]) * (box.north - a[1])) / (b[1] - a[1]), box.north]],
+  ];
+  let pts = ring.slice(0, -1);
+  for (const [inside, cut] of edges) {
+    const out = [];
+    for (let i = 0; i < pts.length; i++) {
+      const a = pts[(i + pts.length - 1) % pts.length], b = pts[i];
+      if (inside(b)) {
+        if (!inside(a)) out.push(cut(a, b));
+        out.push(b);
+      } else if (inside(a)) {
+        out.push(cut(a, b));
+      }
+    }
+    pts = out;
+    if (pts.length < 3) return null;
+  }
+  return [...pts, pts[0]];
+}
+
 // ---------- build ----------
 
 function build() {
@@ -171,9 +203,11 @@ function build() {
     for (const raw of polygonsOf(f.geometry)) {
       const poly = unwrapPolygon(raw);
       if (!polygonIntersectsBox(poly)) continue; // part wholly outside the box
-      const outer = simplifyRing(poly[0]);
+      const clipped = poly.map((ring) => clipRing(ring, CLIP));
+      if (!clipped[0]) continue; // the outer ring lies outside what the map can show
+      const outer = simplifyRing(clipped[0]);
       if (!outer) continue;
-      const holes = poly.slice(1).map(simplifyRing).filter(Boolean);
+      const holes = clipped.slice(1).filter(Boolean).map(simplifyRing).filter(Boolean);
       kept.push([outer, ...holes]);
     }
     if (kept.length === 0) continue; // country does not touch the box
@@ -377,8 +411,9 @@ function checkProvinces() {
 // integer steps, a third of the two GeoJSON files' gzipped size, in one request. The GeoJSON
 // files stay: they are what the checks above read and what the server draws its SVG from.
 const TOPO_OUT = join(ROOT, "static", "basemap", "basemap.topo.json");
-// A 10,000-step grid over the files' extent: about 1 km, the GeoJSON's own rounding.
-const QUANTIZATION = 1e4;
+// A 7,000-step grid over the files' extent (lon 55..150, lat -11..62): about 1.5 km, near the
+// GeoJSON's own rounding (0.01 degree).
+const QUANTIZATION = 7e3;
 
 function buildTopology() {
   const server = require("topojson-server");

@@ -566,6 +566,21 @@
   if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
   bindShowOnMap();
 
+  // The embed dialog's script (static/dialog.js with the preview's resizer) is fetched the first
+  // time the dialog opens: most readers never open it. Until then the server's code stands.
+  var dialogEl = document.getElementById('embed-dialog');
+  if (dialogEl && dialogEl.dataset.code) {
+    var loadDialog = function () {
+      if (!dialogEl.open) return;
+      dialogEl.removeEventListener('toggle', loadDialog);
+      var script = document.createElement('script');
+      script.src = dialogEl.dataset.code;
+      document.head.appendChild(script);
+    };
+    dialogEl.addEventListener('toggle', loadDialog);
+    loadDialog();
+  }
+
   function getJSON(url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ': ' + r.status); return r.json(); });
   }

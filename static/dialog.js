@@ -67,4 +67,7 @@
   dialog.querySelectorAll('[data-copy]').forEach(function (button) {
     button.addEventListener('click', function () { copy(document.getElementById(button.dataset.copy)); });
   });
+  // Loaded once the dialog has opened (static/app.js): build for the view now, and say so.
+  build();
+  dialog.dataset.ready = 'true';
 })();

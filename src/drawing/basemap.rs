@@ -90,7 +90,7 @@ pub fn province_path(frame: &Frame, size: (f64, f64)) -> String {
     let mut d = String::new();
     for line in &provinces().borders {
         let points: Vec<(f64, f64)> = line.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
-        trace(&mut d, &points, size, false);
+        trace(&mut d, &points, size, false, 2);
     }
     d
 }
@@ -113,15 +113,17 @@ pub fn path(frame: &Frame, (width, height): (f64, f64), china: bool) -> String {
     for c in countries().iter().filter(|c| c.china == china) {
         for ring in &c.rings {
             let points: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| frame.project(lon, lat)).collect();
-            trace(&mut d, &points, (width, height), true);
+            // The neighbours are context: drawn coarser than China, which the map is about.
+            trace(&mut d, &points, (width, height), true, if china { 2 } else { 4 });
         }
     }
     d
 }
 
 /// Appends one projected ring (`closed`) or line to path data `d`, unless it lies wholly off
-/// the `width` × `height` picture or is too small to see.
-fn trace(d: &mut String, points: &[(f64, f64)], (width, height): (f64, f64), closed: bool) {
+/// the `width` × `height` picture or is too small to see, keeping no point within `step`
+/// pixels (city-block distance) of the last one kept.
+fn trace(d: &mut String, points: &[(f64, f64)], (width, height): (f64, f64), closed: bool, step: i64) {
     let (mut x_min, mut y_min, mut x_max, mut y_max) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(x, y) in points {
         (x_min, y_min, x_max, y_max) = (x_min.min(x), y_min.min(y), x_max.max(x), y_max.max(y));
@@ -129,8 +131,8 @@ fn trace(d: &mut String, points: &[(f64, f64)], (width, height): (f64, f64), clo
     if x_max < 0.0 || y_max < 0.0 || x_min > width || y_min > height || (x_max - x_min).max(y_max - y_min) < 2.0 {
         return;
     }
-    // Whole pixels, relative moves, and no point within 2 pixels of the last one kept: at these
-    // sizes that is invisible and keeps the file small.
+    // Whole pixels, relative moves, and no point too near the last one kept: at these sizes
+    // that is invisible (2 pixels) or nearly (4, for the neighbours) and keeps the file small.
     let mut last: Option<(i64, i64)> = None;
     for &(x, y) in points {
         let p = (x.round() as i64, y.round() as i64);
@@ -138,7 +140,7 @@ fn trace(d: &mut String, points: &[(f64, f64)], (width, height): (f64, f64), clo
             None => {
                 let _ = write!(d, "M{} {}", p.0, p.1);
             }
-            Some(l) if (p.0 - l.0).abs() + (p.1 - l.1).abs() < 2 => continue,
+            Some(l) if (p.0 - l.0).abs() + (p.1 - l.1).abs() < step => continue,
             Some(l) => {
                 let _ = write!(d, "l{} {}", p.0 - l.0, p.1 - l.1);
             }

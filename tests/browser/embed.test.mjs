@@ -62,6 +62,7 @@ async function dialogCode(pagePath, id = 'embed-code', setup = async () => {}) {
   const page = await context.newPage();
   await page.goto(server.origin + pagePath);
   await page.click('#embed-dialog summary');
+  await page.waitForSelector('#embed-dialog[data-ready]'); // its script loads on first opening
   await setup(page);
   const code = await page.inputValue('#' + id);
   await context.close();
@@ -199,6 +200,7 @@ test('the dialog follows the view and its options, with a live preview', async (
   await page.goto(`${server.origin}/?batch=3&lang=zh`);
   await markersReady(page);
   await page.click('#embed-dialog summary');
+  await page.waitForSelector('#embed-dialog[data-ready]'); // its script loads on first opening
   await page.uncheck('#embed-legend');
   await page.selectOption('#embed-theme', 'auto');
   const code = await page.inputValue('#embed-code');

@@ -53,6 +53,7 @@ test('the time control steps back and forth in place, and play lands on today', 
   await page.click('[data-step="1"]');
   assert.equal((await onMap(page)).length, 13, 'batch 2 adds twelve');
   await page.click('#embed-dialog summary');
+  await page.waitForSelector('#embed-dialog[data-ready]'); // its script loads on first opening
   assert.match(await page.inputValue('#embed-code'), /asof=2016-01-12/, 'the embed code keeps the day');
   await page.click('[data-play]');
   assert.equal(await page.getAttribute('[data-play]', 'aria-pressed'), 'true');
