@@ -26,7 +26,8 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Export { dir, data: file, public_url }) => export(dir, file, public_url.as_deref()),
         Some(Command::Serve(_)) | None => {
             one_malloc_arena();
-            init_logging();
+            // Kept to the end: dropping it flushes the lines still queued.
+            let _log = init_logging();
             let args = cli.serve_args();
             let state = serve::state_from_args(args)?;
             actix_web::rt::System::new().block_on(serve::run(state, args.addr, &args.data))?;
@@ -61,17 +62,22 @@ fn export(dir: &std::path::Path, file: &std::path::Path, public_url: Option<&str
     Ok(ExitCode::SUCCESS)
 }
 
-/// Structured logs on stderr: one line per request with method, path, status and latency
-/// (tracing-actix-web's fields). `RUST_LOG` tunes the level; `ZONEMAP_LOG=json` prints JSON.
-fn init_logging() {
+/// Structured logs on stderr, written from a thread of their own (`tracing-appender`'s
+/// non-blocking writer: a request never waits on stderr; should the queue of 128,000 lines
+/// fill, further lines are dropped rather than held). One line per request
+/// (`src/web/access_log.rs`). `RUST_LOG` tunes the level (`RUST_LOG=warn` drops the request
+/// log); `ZONEMAP_LOG=json` prints JSON. The guard flushes the queue when dropped.
+fn init_logging() -> tracing_appender::non_blocking::WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_ansi(ansi);
     if std::env::var("ZONEMAP_LOG").is_ok_and(|v| v == "json") {
         builder.json().init();
     } else {
         builder.init();
     }
+    guard
 }
 
 /// glibc gives each thread that allocates its own malloc arena and keeps what they free: with

@@ -1,5 +1,6 @@
 //! The HTTP layer: routes, handlers, errors and headers. Logic lives in `data` and `pages`.
 
+mod access_log;
 mod api;
 mod assets;
 mod body;
@@ -14,7 +15,6 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, web};
-use tracing_actix_web::TracingLogger;
 
 pub use assets::warm as warm_assets;
 pub use error::{Error, JsonError};
@@ -33,7 +33,7 @@ pub fn app(
         .wrap(actix_web::middleware::from_fn(error::with_site_links))
         .wrap(actix_web::middleware::from_fn(limits::enforce))
         .wrap(security_headers(&site))
-        .wrap(TracingLogger::default())
+        .wrap(actix_web::middleware::from_fn(access_log::record))
         .configure(configure)
 }
 

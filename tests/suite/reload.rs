@@ -156,3 +156,28 @@ fn a_deleted_data_file_is_noticed_and_its_return_picked_up() {
     assert_eq!(still, Some(3), "the last good data is still served");
     assert!(picked_up && after.starts_with("HTTP/1.1 200"), "the file put back was not served: {after}");
 }
+
+#[test]
+fn every_request_gets_one_log_line_with_its_status() {
+    let dir = std::env::temp_dir().join(format!("zonemap-access-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (mut server, addr, log) = spawn_server_logging(&super::fixture("valid.geojson"), &dir);
+    assert!(http_get(&addr, "/api/zones.geojson?batch=1").starts_with("HTTP/1.1 200"));
+    assert!(http_get(&addr, "/zones/nowhere").starts_with("HTTP/1.1 404"));
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut lines = Vec::new();
+    while lines.len() < 2 && std::time::Instant::now() < until {
+        if let Ok(line) = log.recv_timeout(std::time::Duration::from_millis(200))
+            && line.contains("zonemap::access")
+        {
+            lines.push(line);
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains("method=GET") && lines[0].contains("uri=/api/zones.geojson?batch=1") && lines[0].contains("status=200"), "{}", lines[0]);
+    assert!(lines[0].contains("bytes=") && lines[0].contains("micros="), "{}", lines[0]);
+    assert!(lines[1].contains("uri=/zones/nowhere") && lines[1].contains("status=404"), "{}", lines[1]);
+}
