@@ -34,9 +34,10 @@ pub struct PageMeta {
     pub locale: &'static str,
     /// What a card calls the view, when it is not the page's title (a filtered view).
     pub card: Option<String>,
-    /// The same page in the other language: its URL (relative when there is no public URL),
-    /// `hreflang` and `og:locale`.
-    pub alternate: Option<(String, &'static str, &'static str)>,
+    /// The same page in the other language: its absolute URL (none without a public URL:
+    /// search engines take only fully qualified `hreflang` links, so a relative one would be an
+    /// error, and the page's language switch links it anyway), `hreflang` and `og:locale`.
+    pub alternate: Option<(Option<String>, &'static str, &'static str)>,
     /// schema.org structured data for the page (see `structured`).
     pub json_ld: Option<JsonLd>,
 }
@@ -71,8 +72,7 @@ impl PageMeta {
 
     /// Names the same page in `other` language, at `link` (from `site.links()`).
     pub fn alternate(mut self, site: &Site, other: Lang, link: &str) -> PageMeta {
-        let url = site.absolute(link).unwrap_or_else(|| link.to_owned());
-        self.alternate = Some((url, other.html_code(), other.pick("en_US", "zh_CN")));
+        self.alternate = Some((site.absolute(link), other.html_code(), other.pick("en_US", "zh_CN")));
         self
     }
 
@@ -147,5 +147,14 @@ mod tests {
         assert_eq!((bare.canonical, bare.oembed, bare.image.as_str(), bare.locale), (None, None, "/preview.png?lang=zh", "zh_CN"));
         let exported = PageMeta::new(&site.clone().for_export(), Lang::En, "t".into(), "d".into(), "/z/", None);
         assert!(exported.oembed.is_none() && exported.canonical.is_some());
+    }
+
+    #[test]
+    fn the_other_language_is_linked_only_by_an_absolute_url() {
+        let site = Site::new(Some("https://maps.example.org/z"), None).expect("valid");
+        let meta = PageMeta::new(&site, Lang::En, "t".into(), "d".into(), "/z/", None).alternate(&site, Lang::Zh, "/z/?lang=zh");
+        assert_eq!(meta.alternate, Some((Some("https://maps.example.org/z/?lang=zh".to_owned()), "zh-CN", "zh_CN")));
+        let bare = PageMeta::new(&Site::default(), Lang::En, "t".into(), "d".into(), "/", None).alternate(&Site::default(), Lang::Zh, "/?lang=zh");
+        assert_eq!(bare.alternate, Some((None, "zh-CN", "zh_CN")), "no relative hreflang link; og:locale:alternate stays");
     }
 }
