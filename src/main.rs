@@ -64,13 +64,15 @@ fn export(dir: &std::path::Path, file: &std::path::Path, public_url: Option<&str
 
 /// Structured logs on stderr, written from a thread of their own (`tracing-appender`'s
 /// non-blocking writer: a request never waits on stderr; should the queue of 128,000 lines
-/// fill, further lines are dropped rather than held). One line per request
+/// fill, further lines are dropped rather than held; what it drains at once is written at once). One line per request
 /// (`src/web/access_log.rs`). `RUST_LOG` tunes the level (`RUST_LOG=warn` drops the request
 /// log); `ZONEMAP_LOG=json` prints JSON. The guard flushes the queue when dropped.
 fn init_logging() -> tracing_appender::non_blocking::WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    // Buffered: the writer's thread flushes whenever it has drained its queue, so under load a
+    // burst of lines is one write(2) rather than one per line (stderr alone is unbuffered).
+    let (writer, guard) = tracing_appender::non_blocking(std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr()));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_ansi(ansi);
     if std::env::var("ZONEMAP_LOG").is_ok_and(|v| v == "json") {
         builder.json().init();
