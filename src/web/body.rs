@@ -13,7 +13,7 @@ use bytes::Bytes;
 /// with a window under 2^17, whose small hashers it lacks) allocates a 32 MiB match table per
 /// encoder, which took the server from 29 MB to 97 MB during warm-up (bench/run samples RSS);
 /// quality 6 with a window of 2^17 or more uses a 2 MiB table. On the bundled data the pages
-/// come out 0–4 % and the full collection 9 % larger than at quality 9, still smaller than gzip
+/// come out 0.5–5 % and the full collection 3 % larger than at quality 9, still smaller than gzip
 /// (figures in the README). Bodies over `LARGE_BODY` (the API with thousands of zones) get
 /// quality 5 (1 MiB), so that start-up and reload stay short as the data grows.
 const BROTLI_QUALITY: u32 = 6;
