@@ -2,7 +2,8 @@
 //! Leaflet.markercluster and topojson-client's minified build, from the pinned npm packages (installed with `npm ci` from
 //! package-lock.json when missing). Writes
 //! `$OUT_DIR/assets.rs` with each file's bytes and its fingerprinted name (the content hash in the
-//! name, computed here once; the server tags each body with its own ETag at run time).
+//! name, computed here once; the server tags each body with its own ETag at run time), and the
+//! first load's assets compressed as hard as the formats go (`PRECOMPRESSED`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -38,9 +39,18 @@ fn main() {
         let bytes = fs::read(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
         let hash = format!("{:016x}", fnv1a(&bytes));
         let fingerprinted = fingerprint(url_path, &hash);
+        let packed = if PRECOMPRESSED.contains(&url_path.as_str()) {
+            let stem = format!("packed-{}", url_path.replace('/', "-"));
+            let (gz, br) = (out_dir.join(format!("{stem}.gz")), out_dir.join(format!("{stem}.br")));
+            fs::write(&gz, gzip_best(&bytes)).expect("OUT_DIR is writable");
+            fs::write(&br, brotli_best(&bytes)).expect("OUT_DIR is writable");
+            format!("Some((include_bytes!({:?}), include_bytes!({:?})))", gz.display().to_string(), br.display().to_string())
+        } else {
+            "None".to_owned()
+        };
         writeln!(
             out,
-            "    Asset {{ path: {url_path:?}, fingerprinted: {fingerprinted:?}, bytes: include_bytes!({:?}) }},",
+            "    Asset {{ path: {url_path:?}, fingerprinted: {fingerprinted:?}, bytes: include_bytes!({:?}), packed: {packed} }},",
             file.display().to_string()
         )
         .expect("writing to a String cannot fail");
@@ -67,6 +77,29 @@ const BUNDLES: &[(&str, &[&str])] = &[
     // The embed: the map and the script that reports its height to the host page.
     ("bundle/embed.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js", "frame.js"]),
 ];
+
+/// The assets of every page's first load (tests/browser/weight.test.mjs holds them to 120 KiB):
+/// compressed here, once per build, with brotli's best (quality 11, which needs far more time
+/// and memory than the server spends on a body at run time) and gzip's. The rest are
+/// compressed by the server, as its pages are.
+const PRECOMPRESSED: &[&str] = &["bundle/map.css", "bundle/map.js", "bundle/embed.js", "bundle/dialog.js", "app.css", "app.js", "basemap/basemap.topo.json", "favicon.svg"];
+
+fn gzip_best(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to a Vec cannot fail");
+    encoder.finish().expect("writing to a Vec cannot fail")
+}
+
+fn brotli_best(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes).expect("writing to a Vec cannot fail");
+    }
+    out
+}
 
 /// Writes the parts of a bundle, one after the other, to `dest`. A source-map comment is
 /// dropped (the maps are not served), a script part ends with a line break and `;` so that

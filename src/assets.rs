@@ -11,6 +11,9 @@ pub struct Asset {
     pub fingerprinted: &'static str,
     /// The file's bytes.
     pub bytes: &'static [u8],
+    /// Gzip and brotli forms made by the build, for the first load's assets (build.rs
+    /// `PRECOMPRESSED`); the server compresses the rest itself.
+    pub packed: Option<(&'static [u8], &'static [u8])>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
@@ -62,5 +65,22 @@ mod tests {
         assert_eq!(asset.path, "app.js");
         assert_eq!(url("vendor/leaflet/leaflet.css").matches('.').count(), 2);
         assert_eq!(url("nope.js"), "/static/nope.js");
+    }
+
+    #[test]
+    fn the_builds_compressed_forms_are_the_first_loads_assets_and_decode_to_them() {
+        use std::io::Read;
+        let packed: Vec<&str> = ASSETS.iter().filter(|a| a.packed.is_some()).map(|a| a.path).collect();
+        for path in ["bundle/map.css", "bundle/map.js", "bundle/embed.js", "basemap/basemap.topo.json"] {
+            assert!(packed.contains(&path), "{path} is compressed by the build: {packed:?}");
+        }
+        for asset in ASSETS {
+            let Some((gzip, br)) = asset.packed else { continue };
+            let (mut from_gzip, mut from_br) = (Vec::new(), Vec::new());
+            flate2::read::GzDecoder::new(gzip).read_to_end(&mut from_gzip).expect("gzip");
+            brotli::Decompressor::new(br, 4096).read_to_end(&mut from_br).expect("brotli");
+            assert!(from_gzip == asset.bytes && from_br == asset.bytes, "{}", asset.path);
+            assert!(br.len() < gzip.len() && gzip.len() < asset.bytes.len(), "{}: {} < {} < {}", asset.path, br.len(), gzip.len(), asset.bytes.len());
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! `/static/...`: the embedded assets, each compressed once (on first request, or by the
-//! background warm-up at start) and served with ETag, 304 and content negotiation. Fingerprinted
+//! `/static/...`: the embedded assets, each compressed once (by the build for the first load's,
+//! else on first request or by the background warm-up at start) and served with ETag, 304 and content negotiation. Fingerprinted
 //! names are `immutable`; plain names revalidate.
 
 use std::sync::OnceLock;
@@ -22,7 +22,11 @@ fn body(index: usize) -> &'static Body {
     let bodies = BODIES.get_or_init(|| ASSETS.iter().map(|_| OnceLock::new()).collect());
     bodies[index].get_or_init(|| {
         let asset = &ASSETS[index];
-        Body::new(asset.bytes, assets::content_type(asset.path), REVALIDATE).compressed(Effort::Best)
+        let body = Body::new(asset.bytes, assets::content_type(asset.path), REVALIDATE);
+        match asset.packed {
+            Some((gzip, br)) => body.with_forms(gzip, br),
+            None => body.compressed(Effort::Best),
+        }
     })
 }
 

@@ -88,6 +88,12 @@ impl Body {
         Body { gzip: Some(gzip), br, plain: None, ..self }
     }
 
+    /// The body with compressed forms made ahead (the build's, for embedded assets), kept
+    /// beside its identity: all three are static bytes, so none costs memory.
+    pub fn with_forms(self, gzip: &'static [u8], br: &'static [u8]) -> Body {
+        Body { gzip: Some(Bytes::from_static(gzip)), br: Some(Bytes::from_static(br)), ..self }
+    }
+
     /// Bytes of all stored forms, for memory accounting.
     pub fn stored_len(&self) -> usize {
         [&self.plain, &self.gzip, &self.br].iter().map(|b| b.as_ref().map_or(0, Bytes::len)).sum()
