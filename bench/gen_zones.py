@@ -21,7 +21,9 @@ def main(n, out, like=None):
     batches = [{k: v for k, v in b.items() if k not in ("designated", "revokes")} for b in real["batches"]]
     rich = None
     if like:
-        rich = next(f for f in real["features"] if f.get("id") == like or f["properties"].get("slug") == like)
+        rich = next((f for f in real["features"] if f.get("id") == like), None)
+        if rich is None:
+            sys.exit(f"gen_zones.py: no zone {like!r} in data/zones.geojson (--like takes a zone's id, e.g. hangzhou)")
     side = int(n ** 0.5) + 1
     features = []
     for i in range(n):

@@ -1,6 +1,6 @@
 //! `/static/...`: the embedded assets, each compressed once (by the build for the first load's,
-//! else on first request or by the background warm-up at start) and served with ETag, 304 and content negotiation. Fingerprinted
-//! names are `immutable`; plain names revalidate.
+//! else on first request or by the background warm-up at start) and served with ETag, 304 and
+//! content negotiation. Fingerprinted names are `immutable`; plain names revalidate.
 
 use std::sync::OnceLock;
 
