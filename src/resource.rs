@@ -218,9 +218,9 @@ impl Resource {
                 Ok(Rendered { bytes: png, media_type: media::PNG, compressible: false })
             }
             Resource::TouchIcon => Ok(Rendered { bytes: drawing::touch_icon_png().map_err(RenderError::Drawing)?, media_type: media::PNG, compressible: false }),
-            Resource::Collection(q) => json(data::feature_collection(index, &q.filter).to_string()),
-            Resource::Points => Ok(Rendered { bytes: data::points(index).to_string().into_bytes(), media_type: media::JSON, compressible: true }),
-            Resource::Feature(slug) => json(geojson::Feature::from(index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?).to_string()),
+            Resource::Collection(q) => json(data::feature_collection_json(index, &q.filter)),
+            Resource::Points => Ok(Rendered { bytes: data::points_json(index), media_type: media::JSON, compressible: true }),
+            Resource::Feature(slug) => json(geojson::Feature::from(index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?).to_string().into_bytes()),
             Resource::Csv(q) => Ok(Rendered { bytes: data::csv(index, &q.filter).into_bytes(), media_type: media::CSV, compressible: true }),
             Resource::NotFound => {
                 let page = ErrorPage::not_found(Lang::En, site.links());
@@ -292,8 +292,8 @@ fn with_query(path: String, query: String) -> String {
     if query.is_empty() { path } else { format!("{path}?{query}") }
 }
 
-fn json(text: String) -> Result<Rendered, RenderError> {
-    Ok(Rendered { bytes: text.into_bytes(), media_type: media::GEOJSON, compressible: true })
+fn json(bytes: Vec<u8>) -> Result<Rendered, RenderError> {
+    Ok(Rendered { bytes, media_type: media::GEOJSON, compressible: true })
 }
 
 fn no_zone(slug: &Slug) -> RenderError {
