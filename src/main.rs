@@ -7,6 +7,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use zonemap::cli::{Cli, Command};
+use zonemap::web::access_log::LogFormat;
 use zonemap::{data, serve};
 
 fn main() -> ExitCode {
@@ -82,8 +83,12 @@ fn init_logging() -> tracing_appender::non_blocking::WorkerGuard {
         .buffered_lines_limit(LOG_QUEUE_LINES)
         .thread_name("zonemap-log")
         .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr()));
+    let json = std::env::var("ZONEMAP_LOG").is_ok_and(|v| v == "json");
+    // The request log writes its own lines to the same queue (see its module); the formatter
+    // writes the rest.
+    zonemap::web::access_log::install(writer.clone(), if json { LogFormat::Json } else { LogFormat::Text });
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_ansi(ansi);
-    if std::env::var("ZONEMAP_LOG").is_ok_and(|v| v == "json") {
+    if json {
         builder.json().init();
     } else {
         builder.init();

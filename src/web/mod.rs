@@ -1,6 +1,6 @@
 //! The HTTP layer: routes, handlers, errors and headers. Logic lives in `data` and `pages`.
 
-mod access_log;
+pub mod access_log;
 mod api;
 mod assets;
 mod body;
