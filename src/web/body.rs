@@ -30,7 +30,7 @@ const MIN_COMPRESS: usize = 512;
 /// request's latency and a cheap way for anyone to load the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// gzip at its best level and brotli at quality 9 (5 for large bodies).
+    /// gzip at its best level and brotli at quality 6 (5 for large bodies).
     Best,
     /// gzip at level 1 only.
     Fast,
