@@ -42,14 +42,31 @@ function assertClear({ map, labels, markers }, where) {
   }
 }
 
-/** Waits for the script's next labelling pass after a zoom has finished animating. */
+/** Waits for the script's next labelling pass after a zoom has finished animating, and then
+ * for the map to be still: the markers where they were and no further pass, over two frames
+ * and 100 ms. Leaflet marks an animating zoom on its map pane, not on the map's element, and a
+ * pass can land while the markers are still in their zoom transition: reading the boxes then
+ * was a flaky "covers the marker" on a loaded machine. */
 async function settled(page, passesBefore) {
   await page.waitForFunction((n) => {
     const el = document.getElementById('map');
-    return Number(el.dataset.labelPasses || 0) > n && !el.classList.contains('leaflet-zoom-anim');
+    return Number(el.dataset.labelPasses || 0) > n && !el.querySelector('.leaflet-zoom-anim');
   }, passesBefore, { timeout: 10000 });
-  // One more frame, in case a move ended while the pass ran.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const still = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+    const el = document.getElementById('map');
+    const boxes = [...el.querySelectorAll('.leaflet-marker-icon, .zone-label, .province-label')].map((m) => {
+      const b = m.getBoundingClientRect();
+      return `${Math.round(b.left)},${Math.round(b.top)}`;
+    });
+    r(`${el.dataset.labelPasses}|${el.querySelector('.leaflet-zoom-anim') ? 'anim' : ''}|${boxes.join(';')}`);
+  }, 100)))));
+  let last = await still();
+  for (let i = 0; i < 50; i++) {
+    const now = await still();
+    if (now === last && !now.includes('|anim|')) return;
+    last = now;
+  }
+  throw new Error('the map did not come to rest');
 }
 
 const passes = (page) => page.evaluate(() => Number(document.getElementById('map').dataset.labelPasses || 0));
