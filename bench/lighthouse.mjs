@@ -7,7 +7,7 @@
 // Chromium is Debian's (/usr/bin/chromium), started by chrome-launcher (Lighthouse's own
 // launcher) with a fresh profile for every run and the background-networking switches off, so
 // the only requests are the page's own.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
@@ -39,7 +39,9 @@ async function once(url, formFactor) {
     const lhr = result.lhr;
     // LH_SAVE=DIR keeps every report, to read what an audit found.
     if (process.env.LH_SAVE) {
-      writeFileSync(`${process.env.LH_SAVE}/${formFactor}${url.replace(/[^a-z0-9]+/gi, '_')}_${Date.now()}.json`, result.report);
+      mkdirSync(process.env.LH_SAVE, { recursive: true });
+      const page = new URL(url).pathname.replace(/[^a-z0-9]+/gi, '_');
+      writeFileSync(`${process.env.LH_SAVE}/${formFactor}${page}${Date.now()}.json`, result.report);
     }
     if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     // The audits that cost points: weighted in one of the four categories and short of 1.
