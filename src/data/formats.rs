@@ -1,6 +1,8 @@
 //! The zones as the API serves them: an RFC 7946 FeatureCollection (built with the geojson
 //! crate) and CSV, one row per zone.
 
+use std::io::Write;
+
 use geojson::{Feature, Geometry};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -43,6 +45,11 @@ impl From<&Zone> for Feature {
 /// The bytes are the ones `FeatureCollection`'s own serialisation writes (a unit test checks).
 pub fn feature_collection_json(index: &ZoneIndex, filter: &ZoneFilter) -> Vec<u8> {
     to_json(&Collection { index, filter })
+}
+
+/// The same, written to `out` as it is made (see `Resource::write_to`).
+pub fn write_feature_collection_json(index: &ZoneIndex, filter: &ZoneFilter, out: &mut impl Write) -> std::io::Result<()> {
+    write_json(&Collection { index, filter }, out)
 }
 
 /// The selected zones, streamed as a FeatureCollection (see [`feature_collection_json`]).
@@ -101,6 +108,16 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
+/// Serialises to `out`, buffered: serde_json writes a token at a time. Only `out` can fail.
+fn write_json(value: &impl Serialize, out: &mut impl Write) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, out);
+    serde_json::to_writer(&mut buffered, value).map_err(std::io::Error::other)?;
+    buffered.flush()
+}
+
+/// What a streamed body is handed on in.
+const WRITE_BUFFER: usize = 64 * 1024;
+
 /// The names of a points row's fields, in order (see [`points_json`]).
 pub const POINT_FIELDS: [&str; 13] =
     ["id", "lon", "lat", "batch", "approved", "status", "status_date", "name", "name_zh", "label", "label_zh", "province", "province_zh"];
@@ -113,6 +130,11 @@ pub const POINT_FIELDS: [&str; 13] =
 /// Streamed row by row, like the collection.
 pub fn points_json(index: &ZoneIndex) -> Vec<u8> {
     to_json(&Points(index))
+}
+
+/// The same, written to `out` as it is made.
+pub fn write_points_json(index: &ZoneIndex, out: &mut impl Write) -> std::io::Result<()> {
+    write_json(&Points(index), out)
 }
 
 struct Points<'a>(&'a ZoneIndex);
@@ -160,9 +182,16 @@ const CSV_HEADER: [&str; 12] =
 /// Europe) sees the same cells as one splitting on `,`; and every cell is defused (see
 /// [`defuse`]).
 pub fn csv(index: &ZoneIndex, filter: &ZoneFilter) -> String {
-    let mut w = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::NonNumeric).terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut out = Vec::new();
     // Writing to a Vec cannot fail, and every cell is valid UTF-8 text.
-    let _ = w.write_record(CSV_HEADER);
+    let _ = write_csv(index, filter, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The same, written to `out` as it is made.
+pub fn write_csv(index: &ZoneIndex, filter: &ZoneFilter, out: &mut impl Write) -> std::io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::NonNumeric).terminator(::csv::Terminator::CRLF).from_writer(out);
+    w.write_record(CSV_HEADER)?;
     for z in index.select(filter) {
         let p = &z.props;
         let status = serde_json::to_value(&p.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
@@ -180,9 +209,9 @@ pub fn csv(index: &ZoneIndex, filter: &ZoneFilter) -> String {
             p.specialties.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("; "),
             p.sources.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(" "),
         ];
-        let _ = w.write_record(row.iter().map(|cell| defuse(cell)));
+        w.write_record(row.iter().map(|cell| defuse(cell)))?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 /// Defuses formula injection (OWASP's advice): a spreadsheet runs a cell that starts with `=`,

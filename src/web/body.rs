@@ -1,8 +1,11 @@
 //! [`Body`]: a response body rendered once, compressed once (gzip and brotli) and tagged once,
 //! then served to every request with content negotiation and `304 Not Modified`.
 
-use std::io::Write;
+use std::io::{Cursor, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
+use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use bytes::Bytes;
@@ -48,6 +51,8 @@ pub struct Body {
     br: Option<Bytes>,
     /// Hash of the identity bytes; each encoding's ETag derives from it.
     hash: String,
+    /// Length of the identity bytes, which a response rebuilt from gzip announces.
+    len: u64,
     content_type: &'static str,
     cache_control: &'static str,
     /// Whether compressing it pays (not for PNG).
@@ -66,8 +71,9 @@ impl Body {
     /// Tags `bytes`; [`Body::compressed`] then compresses them, as hard as their use deserves.
     pub fn new(bytes: impl Into<Bytes>, content_type: &'static str, cache_control: &'static str) -> Body {
         let identity: Bytes = bytes.into();
-        let hash = format!("{:016x}", fnv1a(&identity));
-        Body { plain: Some(identity), gzip: None, br: None, hash, content_type, cache_control, compressible: true }
+        let hash = format!("{:016x}", Fnv1a::default().update(&identity).0);
+        let len = identity.len() as u64;
+        Body { plain: Some(identity), gzip: None, br: None, hash, len, content_type, cache_control, compressible: true }
     }
 
     /// A body that compression would not shrink (PNG): stored and served as it is.
@@ -81,10 +87,9 @@ impl Body {
         let Some(identity) = self.plain.as_ref().filter(|b| self.compressible && self.gzip.is_none() && b.len() >= MIN_COMPRESS) else {
             return self;
         };
-        let (gzip, br) = match effort {
-            Effort::Best => (gzip(identity, best_gzip(identity.len())), Some(brotli(identity))),
-            Effort::Fast => (gzip(identity, flate2::Compression::fast()), None),
-        };
+        let mut encoders = Encoders::new(effort, identity.len());
+        encoders.write_all(identity).expect("writing to a Vec cannot fail");
+        let (gzip, br) = encoders.finish();
         Body { gzip: Some(gzip), br, plain: None, ..self }
     }
 
@@ -99,11 +104,16 @@ impl Body {
         [&self.plain, &self.gzip, &self.br].iter().map(|b| b.as_ref().map_or(0, Bytes::len)).sum()
     }
 
-    /// The uncompressed bytes.
+    /// The uncompressed bytes, whole (the tests' view; responses stream them, see `respond`).
+    #[cfg(test)]
     fn identity(&self) -> Bytes {
         match (&self.plain, &self.gzip) {
             (Some(plain), _) => plain.clone(),
-            (None, Some(gz)) => gunzip(gz),
+            (None, Some(gz)) => {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut out).expect("our own gzip decodes");
+                out.into()
+            }
             (None, None) => Bytes::new(),
         }
     }
@@ -146,7 +156,12 @@ impl Body {
                 // Identity tells actix's own compression layer, if any, to leave this alone.
                 response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(name))).body(b)
             }
-            None => response.body(self.identity()),
+            None => match (&self.plain, &self.gzip) {
+                (Some(plain), _) => response.body(plain.clone()),
+                // Decoded as it is sent, so that a large body is never held whole.
+                (None, Some(gz)) => response.body(Gunzipping { decoder: flate2::read::GzDecoder::new(Cursor::new(gz.clone())), left: self.len }),
+                (None, None) => response.finish(),
+            },
         }
     }
 }
@@ -180,33 +195,140 @@ fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
     })
 }
 
-fn gunzip(bytes: &[u8]) -> Bytes {
-    let mut out = Vec::new();
-    // Our own gzip output: it cannot fail to decode short of a bug, which is then logged.
-    if let Err(e) = std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out) {
-        tracing::error!(error = %e, "a stored gzip body does not decode");
+/// A stored body's identity form, decoded from its gzip form piece by piece as the connection
+/// takes it (for the rare client that accepts no compression). Its length is known, so the
+/// response still says `Content-Length`.
+struct Gunzipping {
+    decoder: flate2::read::GzDecoder<Cursor<Bytes>>,
+    /// Bytes still to come.
+    left: u64,
+}
+
+/// Decoded per piece: large enough to keep the per-piece cost small, small enough to be
+/// nothing beside the body.
+const GUNZIP_PIECE: usize = 64 * 1024;
+
+impl MessageBody for Gunzipping {
+    type Error = std::io::Error;
+
+    fn size(&self) -> BodySize {
+        BodySize::Sized(self.left)
     }
-    out.into()
-}
 
-fn best_gzip(len: usize) -> flate2::Compression {
-    if len > LARGE_BODY { flate2::Compression::default() } else { flate2::Compression::best() }
-}
-
-fn gzip(bytes: &[u8], level: flate2::Compression) -> Bytes {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
-    encoder.write_all(bytes).expect("writing to a Vec cannot fail");
-    encoder.finish().expect("writing to a Vec cannot fail").into()
-}
-
-fn brotli(bytes: &[u8]) -> Bytes {
-    let mut out = Vec::new();
-    {
-        let quality = if bytes.len() > LARGE_BODY { BROTLI_QUALITY_LARGE } else { BROTLI_QUALITY };
-        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, quality, brotli_window(bytes.len()));
-        writer.write_all(bytes).expect("writing to a Vec cannot fail");
+    fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Bytes, std::io::Error>>> {
+        let this = self.get_mut();
+        if this.left == 0 {
+            return Poll::Ready(None);
+        }
+        let mut piece = vec![0; GUNZIP_PIECE.min(usize::try_from(this.left).unwrap_or(GUNZIP_PIECE))];
+        // Our own gzip output: it cannot fail to decode or end early short of a bug, which is
+        // then logged and ends the response (whose length then tells the client it is cut).
+        let result = match std::io::Read::read(&mut this.decoder, &mut piece) {
+            Ok(0) => Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "a stored gzip body ends early")),
+            Ok(n) => {
+                piece.truncate(n);
+                this.left -= n as u64;
+                Ok(Bytes::from(piece))
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &result {
+            tracing::error!(error = %e, "a stored gzip body does not decode");
+        }
+        Poll::Ready(Some(result))
     }
-    out.into()
+}
+
+/// Writes a body as it is rendered, so that a large one is never held whole. The first
+/// `LARGE_BODY` bytes are kept as they are; a body that ends there is tagged and compressed as
+/// any other ([`Body::new`], [`Body::compressed`]). Past that, the bytes go straight into the
+/// encoders (and the hash) as they come, at the large settings: a 147 MB collection then costs
+/// its compressed forms and the encoders' windows, not its own size on top (`bench/scale`).
+pub struct BodyWriter {
+    effort: Effort,
+    head: Vec<u8>,
+    /// Set once the body outgrows `head`.
+    encoders: Option<Encoders>,
+    hash: Fnv1a,
+    len: u64,
+}
+
+impl BodyWriter {
+    /// A writer for a body to be compressed with `effort`.
+    pub fn new(effort: Effort) -> BodyWriter {
+        BodyWriter { effort, head: Vec::new(), encoders: None, hash: Fnv1a::default(), len: 0 }
+    }
+
+    /// The body written, tagged and compressed: as [`Body::new`] then [`Body::compressed`]
+    /// would make it (or [`Body::uncompressed`] when it is not `compressible`, unless it grew
+    /// too large to keep whole, when it is served compressed all the same).
+    pub fn finish(self, content_type: &'static str, cache_control: &'static str, compressible: bool) -> Body {
+        let Some(encoders) = self.encoders else {
+            return if compressible { Body::new(self.head, content_type, cache_control).compressed(self.effort) } else { Body::uncompressed(self.head, content_type, cache_control) };
+        };
+        let (gzip, br) = encoders.finish();
+        let hash = format!("{:016x}", self.hash.0);
+        Body { plain: None, gzip: Some(gzip), br, hash, len: self.len, content_type, cache_control, compressible: true }
+    }
+}
+
+impl Write for BodyWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hash.update(buf);
+        self.len += buf.len() as u64;
+        match &mut self.encoders {
+            Some(encoders) => encoders.write_all(buf)?,
+            None if self.head.len() + buf.len() <= LARGE_BODY => self.head.extend_from_slice(buf),
+            None => {
+                let mut encoders = Encoders::new(self.effort, usize::MAX);
+                encoders.write_all(&std::mem::take(&mut self.head))?;
+                encoders.write_all(buf)?;
+                self.encoders = Some(encoders);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The encoders a body's bytes are fed to: gzip, and brotli unless the effort is `Fast`.
+struct Encoders {
+    gzip: flate2::write::GzEncoder<Vec<u8>>,
+    br: Option<brotli::CompressorWriter<Vec<u8>>>,
+}
+
+impl Encoders {
+    /// Encoders for a body of `len` bytes (`usize::MAX` when it is not known: a large one).
+    fn new(effort: Effort, len: usize) -> Encoders {
+        let large = len > LARGE_BODY;
+        let (level, br) = match effort {
+            Effort::Best => {
+                let level = if large { flate2::Compression::default() } else { flate2::Compression::best() };
+                let quality = if large { BROTLI_QUALITY_LARGE } else { BROTLI_QUALITY };
+                (level, Some(brotli::CompressorWriter::new(Vec::new(), 4096, quality, brotli_window(len))))
+            }
+            Effort::Fast => (flate2::Compression::fast(), None),
+        };
+        Encoders { gzip: flate2::write::GzEncoder::new(Vec::new(), level), br }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.gzip.write_all(buf)?;
+        if let Some(br) = &mut self.br {
+            br.write_all(buf)?;
+        }
+        Ok(())
+    }
+
+    /// The compressed forms. Both encoders write to a Vec, which cannot fail.
+    fn finish(self) -> (Bytes, Option<Bytes>) {
+        let gzip = self.gzip.finish().expect("writing to a Vec cannot fail").into();
+        let br = self.br.map(|w| w.into_inner().into());
+        (gzip, br)
+    }
 }
 
 /// The window for a body of `len` bytes: the smallest that holds it, within the bounds above (a
@@ -215,9 +337,21 @@ fn brotli_window(len: usize) -> u32 {
     (usize::BITS - len.saturating_sub(1).leading_zeros()).clamp(BROTLI_MIN_WINDOW, BROTLI_MAX_WINDOW)
 }
 
-/// FNV-1a, 64 bits: a content hash for ETags (the same one `build.rs` uses for assets).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+/// FNV-1a, 64 bits, fed piece by piece: a content hash for ETags (the same one `build.rs` uses
+/// for assets).
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn update(&mut self, bytes: &[u8]) -> &mut Fnv1a {
+        self.0 = bytes.iter().fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+        self
+    }
 }
 
 #[cfg(test)]
@@ -244,11 +378,62 @@ mod tests {
     #[test]
     fn the_brotli_window_fits_the_body_within_its_bounds() {
         assert_eq!([0, 100, 1 << 17, (1 << 17) + 1, 1 << 19, (1 << 19) + 1, 5 << 20].map(brotli_window), [17, 17, 17, 18, 19, 20, 22]);
-        // A large body round-trips.
-        let big: Vec<u8> = (0..200_000u32).flat_map(|i| (i % 997).to_le_bytes()).collect();
+    }
+
+    /// Bytes that compress, but not to nothing: a large body's stand-in.
+    fn varied(len: usize) -> Vec<u8> {
+        (0..len as u32).map(|i| b"{\"zone\": \"hangzhou\", \"lon\": 120.15}, "[(i % 37) as usize] ^ (i / 4093 % 3) as u8).collect()
+    }
+
+    fn unbrotli(b: &Body) -> Vec<u8> {
         let mut out = Vec::new();
-        brotli::Decompressor::new(&brotli(&big)[..], 4096).read_to_end(&mut out).expect("unbrotli");
-        assert_eq!(out, big);
+        brotli::Decompressor::new(&b.br.as_ref().expect("br")[..], 4096).read_to_end(&mut out).expect("unbrotli");
+        out
+    }
+
+    /// Writes `bytes` to a writer in uneven pieces, as serde_json and the templates do.
+    fn written(bytes: &[u8], effort: Effort) -> Body {
+        let mut w = BodyWriter::new(effort);
+        for piece in bytes.chunks(7919) {
+            w.write_all(piece).expect("write");
+        }
+        w.finish("application/json", "x", true)
+    }
+
+    #[test]
+    fn a_small_body_written_in_pieces_is_the_body_made_whole() {
+        let bytes = varied(300_000);
+        let whole = Body::new(bytes.clone(), "application/json", "x").compressed(Effort::Best);
+        let streamed = written(&bytes, Effort::Best);
+        assert_eq!((&streamed.gzip, &streamed.br, &streamed.hash, streamed.len), (&whole.gzip, &whole.br, &whole.hash, whole.len));
+        let fast = written(&bytes, Effort::Fast);
+        assert_eq!((fast.gzip, fast.br), (Body::new(bytes, "x", "x").compressed(Effort::Fast).gzip, None));
+    }
+
+    #[test]
+    fn a_large_body_is_compressed_as_it_is_written_and_tagged_as_a_whole_one() {
+        let bytes = varied(3 * LARGE_BODY + 12_345);
+        let streamed = written(&bytes, Effort::Best);
+        assert!(streamed.plain.is_none(), "nothing kept uncompressed");
+        assert_eq!(unbrotli(&streamed), bytes);
+        assert_eq!(&streamed.identity()[..], &bytes[..], "gzip decodes to it");
+        let whole = Body::new(bytes.clone(), "application/json", "x");
+        assert_eq!((&streamed.hash, streamed.len), (&whole.hash, whole.len), "the same ETag as the body made whole");
+        let fast = written(&bytes, Effort::Fast);
+        assert!(fast.br.is_none());
+        assert_eq!(&fast.identity()[..], &bytes[..]);
+    }
+
+    #[actix_web::test]
+    async fn a_client_that_takes_no_compression_gets_the_identity_decoded_as_sent() {
+        let bytes = varied(LARGE_BODY + 70_000);
+        for (body, expected) in [(written(&bytes, Effort::Best), bytes), (body(), "<p>hello</p>".repeat(100).into_bytes())] {
+            let response = body.respond(&TestRequest::default().to_http_request());
+            assert_eq!(response.headers().get(header::CONTENT_ENCODING), None);
+            assert_eq!(response.body().size(), BodySize::Sized(expected.len() as u64), "Content-Length is known");
+            let sent = actix_web::body::to_bytes(response.into_body()).await.expect("body");
+            assert_eq!(sent, expected);
+        }
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub enum Error {
     /// A picture failed to render; a bug, logged.
     #[error("the picture could not be drawn")]
     Drawing(String),
+    /// A body could not be written to memory; a bug, logged.
+    #[error("the response could not be written")]
+    Write(String),
 }
 
 impl From<crate::resource::RenderError> for Error {
@@ -56,6 +59,7 @@ impl From<crate::resource::RenderError> for Error {
             RenderError::Missing(m) => Error::Missing(m),
             RenderError::Template(t) => Error::Render(t),
             RenderError::Drawing(d) => Error::Drawing(d),
+            RenderError::Write(w) => Error::Write(w.to_string()),
         }
     }
 }
@@ -88,7 +92,7 @@ impl ResponseError for Error {
             Error::ZoneNotFound(_) | Error::BatchNotFound(_) | Error::NotEmbeddable(_) | Error::Missing(_) | Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::BadQuery(_) => StatusCode::BAD_REQUEST,
             Error::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
-            Error::Render(_) | Error::Drawing(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Render(_) | Error::Drawing(_) | Error::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

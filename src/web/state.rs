@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex};
 use arc_swap::ArcSwap;
 
 use crate::data::ZoneIndex;
-use crate::resource::{self, Rendered, Resource};
+use crate::resource::{self, Form, Resource};
 use crate::site::Site;
 
-use super::body::{Body, Effort};
+use super::body::{Body, BodyWriter, Effort};
 use super::error::Error;
 
 /// Cached bodies beyond this total size are rendered per request instead of kept: room for
@@ -139,19 +139,28 @@ impl Snapshot {
     }
 
     /// The body of `resource`, rendered (and cached, unless its key says not to) the first time.
+    /// `None` as key means the response is not worth keeping (free-text searches): it is
+    /// rendered each time and compressed fast, since that time is the request's own.
     pub fn serve(&self, resource: &Resource) -> Result<Arc<Body>, Error> {
-        self.cached(resource.key(), || Ok(body(resource.render(&self.zones, &self.site)?)))
+        let key = resource.key();
+        let effort = if key.is_some() { Effort::Best } else { Effort::Fast };
+        self.cached(key, || {
+            // Compressed as it is written: a large API body is never held whole.
+            let mut out = BodyWriter::new(effort);
+            let Form { media_type, compressible } = resource.write_to(&self.zones, &self.site, &mut out)?;
+            let cache_control = if compressible { SHORT_CACHE } else { PICTURE_CACHE };
+            Ok(out.finish(media_type, cache_control, compressible))
+        })
     }
 
-    /// The body cached under `key`, rendering (and caching) it the first time. `None` as key
-    /// means the response is not worth keeping (free-text searches): it is rendered each time
-    /// and compressed fast, since that time is the request's own.
+    /// The body cached under `key`, rendering (and caching) it the first time; rendered each
+    /// time when `key` is `None`.
     fn cached(&self, key: Option<String>, render: impl FnOnce() -> Result<Body, Error>) -> Result<Arc<Body>, Error> {
-        let Some(key) = key else { return render().map(|b| Arc::new(b.compressed(Effort::Fast))) };
+        let Some(key) = key else { return render().map(Arc::new) };
         if let Some(hit) = self.lock().bodies.get(&key) {
             return Ok(Arc::clone(hit));
         }
-        let body = Arc::new(render()?.compressed(Effort::Best));
+        let body = Arc::new(render()?);
         let mut cache = self.lock();
         if cache.bytes + body.stored_len() <= CACHE_BUDGET_BYTES {
             cache.bytes += body.stored_len();
@@ -166,13 +175,10 @@ impl Snapshot {
     }
 }
 
-/// Link previews are fetched by every previewer that unfurls a link and change only with the
-/// data: an hour's freshness spares the server most of them (an edit shows within the hour).
+/// Link previews (the bodies not worth compressing: PNG) are fetched by every previewer that
+/// unfurls a link and change only with the data: an hour's freshness spares the server most of
+/// them (an edit shows within the hour).
 const PICTURE_CACHE: &str = "public, max-age=3600";
-
-fn body(r: Rendered) -> Body {
-    if r.compressible { Body::new(r.bytes, r.media_type, SHORT_CACHE) } else { Body::uncompressed(r.bytes, r.media_type, PICTURE_CACHE) }
-}
 
 /// Shared by every worker: the current snapshot, replaceable while requests run.
 #[derive(Debug, Clone)]
