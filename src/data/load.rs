@@ -1,16 +1,24 @@
 //! Reads a data file into validated [`Zone`]s and [`Batch`]es, reporting every problem with its
 //! line and column.
 //!
-//! serde_json's `RawValue` keeps each feature and each property as a slice of the original text,
-//! so a problem found anywhere (a bad type deep in a property, a duplicate id, a batch that is not
-//! declared) can be reported at its exact place. Properties are read one by one so that one bad
-//! field does not hide the next.
+//! The file is read as a stream and never held whole: serde_json reads it through [`Tracked`],
+//! which keeps count of lines and characters, and the top-level members and each feature are
+//! taken one at a time as raw text (`RawValue`) and placed in the file by that count. Within one
+//! such piece, every property is read one by one as a slice of the piece, so a problem found
+//! anywhere (a bad type deep in a property, a duplicate id, a batch that is not declared) is
+//! reported at its exact place, and one bad field does not hide the next. Holding the file's
+//! text beside the zones built from it had cost its size again at the peak (379 MB for a 149 MB
+//! file, `bench/scale`).
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::error::{DataError, DataErrors, Part, Pos};
@@ -43,57 +51,466 @@ pub struct Dataset {
 }
 
 /// The largest data file read: about 250 times today's, room for the 100,000-zone scale test,
-/// and a bound on what a stray or hostile file can cost (parsing takes about three times the
-/// file's size in memory).
+/// and a bound on what a stray or hostile file can cost (the zones built from a file take about
+/// one and a half times its size).
 pub const MAX_FILE_BYTES: u64 = 160 * 1024 * 1024;
 
 /// Reads and validates the file at `path`; `path` as given names the file in every error.
 pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
     let label = path.display().to_string();
     let refuse = |message: String| Err(DataErrors(vec![DataError { file: label.clone(), pos: Pos { line: 1, col: 1 }, part: Part::File, message }]));
-    match std::fs::metadata(path) {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return refuse(format!("cannot read the file: {e}")),
+    };
+    let len = match file.metadata() {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
             return refuse(format!("the file is {} MB; the limit is {} MB", m.len() / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024)));
         }
-        Ok(_) => {}
+        Ok(m) => m.len(),
         Err(e) => return refuse(format!("cannot read the file: {e}")),
+    };
+    // The limit again as the bytes come: the file may grow after its size was read.
+    let mut file = file.take(MAX_FILE_BYTES + 1);
+    if len > READ_WHOLE_BYTES {
+        return parse_reader(&label, file);
     }
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&label, &text),
+    let mut bytes = Vec::new();
+    match file.read_to_end(&mut bytes) {
+        Ok(_) => parse_reader(&label, bytes.as_slice()),
         Err(e) => refuse(format!("cannot read the file: {e}")),
     }
 }
 
-/// Validates `text`, naming it `file` in errors. A leading byte-order mark (which some Windows
-/// editors write) is skipped: it is not part of the JSON, and refusing it would only puzzle.
+/// Files up to this size are read at once, then parsed; larger ones are parsed as they are read.
+/// Reading at once is a snapshot: an editor that rewrites the file in place while it is parsed
+/// (a parse takes a while: a tenth of a second for today's file in a debug build) cannot
+/// cut it, and the watcher's next event reads the new version. A stream is what keeps a large
+/// file's text from costing its size beside the zones built from it.
+const READ_WHOLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Validates `text`, naming it `file` in errors.
 pub fn parse(file: &str, text: &str) -> Result<Dataset, DataErrors> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut cx = Cx { file, text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
-    let mut dataset = cx.dataset();
-    if cx.errors.is_empty() {
-        cx.warnings.sort_by_key(|e| (e.pos.line, e.pos.col));
-        dataset.warnings = cx.warnings;
-        Ok(dataset)
+    parse_reader(file, text.as_bytes())
+}
+
+/// Validates what `reader` gives, naming it `file` in errors. A leading byte-order mark (which
+/// some Windows editors write) is skipped: it is not part of the JSON, and refusing it would
+/// only puzzle.
+pub fn parse_reader(file: &str, reader: impl Read) -> Result<Dataset, DataErrors> {
+    let reader = Tracked::new(reader);
+    let taken = Rc::clone(&reader.taken);
+    let mut report = Report { file: file.to_owned(), errors: Vec::new(), warnings: Vec::new() };
+    let mut top = Top::default();
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let read = de::Deserializer::deserialize_map(&mut de, TopVisitor { report: &mut report, taken: &taken, top: &mut top }).and_then(|()| de.end());
+    if let Err(e) = read {
+        // A file that is not JSON throughout is reported as that alone: what was found in
+        // its pieces before the break may be the break's doing.
+        let (pos, message) = if e.is_io() {
+            (Pos { line: 1, col: 1 }, format!("cannot read the file: {}", strip_position(&e)))
+        } else {
+            (syntax_error_pos(&e, taken.borrow_mut().sync()), format!("not a JSON object: {}", strip_position(&e)))
+        };
+        return Err(DataErrors(vec![DataError { file: file.to_owned(), pos, part: Part::File, message }]));
+    }
+    let dataset = report.finish_top(top);
+    if report.errors.is_empty() {
+        report.warnings.sort_by_key(|e| (e.pos.line, e.pos.col));
+        Ok(Dataset { warnings: report.warnings, ..dataset })
     } else {
-        cx.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
-        Err(DataErrors(cx.errors))
+        report.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
+        Err(DataErrors(report.errors))
     }
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// A reader that counts the lines and characters serde_json takes, so that each value it hands
+/// over whole can be placed in the file ([`Track::start_of`], through [`Taken::place`]). It
+/// buffers the file itself, and counts what was taken in bulk (when the buffer is refilled or
+/// a value is placed): serde_json reads a byte at a time.
+struct Tracked<R> {
+    inner: R,
+    taken: Rc<RefCell<Taken>>,
 }
 
-#[derive(Deserialize)]
-struct RawTop<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Option<&'a RawValue>,
-    #[serde(borrow)]
-    batches: Option<&'a RawValue>,
-    #[serde(borrow)]
-    updated: Option<&'a RawValue>,
-    #[serde(borrow)]
-    features: Option<&'a RawValue>,
+/// The buffer, shared between the reader and whoever places values.
+struct Taken {
+    buf: Box<[u8]>,
+    at: usize,
+    end: usize,
+    /// How much of the buffer the track has counted.
+    counted: usize,
+    started: bool,
+    track: Track,
+}
+
+const READ_BUFFER: usize = 64 * 1024;
+
+impl<R: Read> Tracked<R> {
+    fn new(inner: R) -> Tracked<R> {
+        let taken = Taken { buf: vec![0; READ_BUFFER].into_boxed_slice(), at: 0, end: 0, counted: 0, started: false, track: Track::new() };
+        Tracked { inner, taken: Rc::new(RefCell::new(taken)) }
+    }
+}
+
+impl Taken {
+    /// Counts what has been taken since the last count.
+    fn sync(&mut self) -> &mut Track {
+        self.track.take(&self.buf[self.counted..self.at]);
+        self.counted = self.at;
+        &mut self.track
+    }
+
+    /// Where `raw`, the value just read, starts in the file.
+    fn place(&mut self, raw: &str) -> Pos {
+        self.sync().start_of(raw)
+    }
+
+    fn fill(&mut self, inner: &mut impl Read) -> std::io::Result<()> {
+        self.sync();
+        (self.at, self.end, self.counted) = (0, 0, 0);
+        self.end = inner.read(&mut self.buf)?;
+        if !self.started {
+            self.started = true;
+            // The byte-order mark, if any, needs its three bytes in hand.
+            while self.end < 3 {
+                let n = inner.read(&mut self.buf[self.end..])?;
+                if n == 0 {
+                    break;
+                }
+                self.end += n;
+            }
+            if self.buf[..self.end].starts_with("\u{feff}".as_bytes()) {
+                (self.at, self.counted) = (3, 3);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let taken = &mut *self.taken.borrow_mut();
+        if taken.at == taken.end {
+            taken.fill(&mut self.inner)?;
+        }
+        let n = out.len().min(taken.end - taken.at);
+        if n == 1 {
+            // What serde_json asks for, byte by byte: no call to copy one.
+            out[0] = taken.buf[taken.at];
+        } else {
+            out[..n].copy_from_slice(&taken.buf[taken.at..taken.at + n]);
+        }
+        taken.at += n;
+        Ok(n)
+    }
+}
+
+/// How far into the file serde_json has read.
+#[derive(Debug)]
+struct Track {
+    /// Characters taken so far.
+    chars: u64,
+    /// The line being read, from 1.
+    line: usize,
+    /// For the line being read and each line begun since the last value was placed: its number
+    /// and the characters taken before it.
+    line_starts: Vec<(usize, u64)>,
+    /// The last byte taken.
+    last: u8,
+    /// Characters in the line the last line break ended, the break not counted.
+    last_line_chars: u64,
+}
+
+impl Track {
+    fn new() -> Track {
+        Track { chars: 0, line: 1, line_starts: vec![(1, 0)], last: 0, last_line_chars: 0 }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            // Characters are counted by their first bytes (UTF-8 continuation bytes are 10xxxxxx).
+            if b & 0xC0 != 0x80 {
+                self.chars += 1;
+            }
+            if b == b'\n' {
+                let line_start = self.line_starts.last().map_or(0, |&(_, c)| c);
+                self.last_line_chars = self.chars - 1 - line_start;
+                self.line += 1;
+                self.line_starts.push((self.line, self.chars));
+            }
+            self.last = b;
+        }
+    }
+
+    /// Where `raw`, the value just read, starts: what has been taken, less the value itself.
+    /// serde_json reads one byte past a number to see it has ended (every other value ends on
+    /// its own last byte), so that byte is set aside too. Forgets the lines before, which no
+    /// later value can start on.
+    fn start_of(&mut self, raw: &str) -> Pos {
+        let (mut chars, mut line) = (self.chars, self.line);
+        if raw.ends_with(|c: char| c.is_ascii_digit()) {
+            chars -= u64::from(self.last & 0xC0 != 0x80);
+            line -= usize::from(self.last == b'\n');
+        }
+        chars = chars.saturating_sub(raw.chars().count() as u64);
+        line = line.saturating_sub(raw.bytes().filter(|&b| b == b'\n').count()).max(1);
+        let line_start = self.line_starts.iter().rev().find(|(l, _)| *l == line).map_or(0, |&(_, c)| c);
+        self.line_starts.drain(..self.line_starts.len() - 1);
+        Pos { line, col: usize::try_from(chars.saturating_sub(line_start)).unwrap_or(usize::MAX - 1) + 1 }
+    }
+}
+
+/// Where serde_json's syntax error `e` is. It places a line break that breaks a string (an
+/// unclosed quote, the likeliest slip) at column 0 of the next line; the break itself, at the
+/// end of the line with the string, is the helpful place (and the one its borrowing parser
+/// gave, which this loader used before it read files as streams).
+fn syntax_error_pos(e: &serde_json::Error, track: &Track) -> Pos {
+    if !e.is_eof() && e.column() == 0 && e.line() > 1 && e.line() == track.line {
+        let col = usize::try_from(track.last_line_chars).unwrap_or(usize::MAX).max(1);
+        return Pos { line: e.line() - 1, col };
+    }
+    Pos { line: e.line().max(1), col: e.column().max(1) }
+}
+
+/// The problems found so far, in every piece of the file.
+struct Report {
+    file: String,
+    errors: Vec<DataError>,
+    warnings: Vec<DataError>,
+}
+
+/// What the top-level members gave, as they came.
+#[derive(Default)]
+struct Top {
+    kind: bool,
+    /// The declared batches, each with where its entry starts (where roster problems are
+    /// reported).
+    batches: Option<Vec<(Batch, Pos)>>,
+    updated: Option<Option<IsoDate>>,
+    /// Whether `features` was there, and an array.
+    features: Option<bool>,
+    zones: Vec<Zone>,
+    seen: Vec<Seen>,
+}
+
+/// Reads the top-level object member by member, each feature as it comes.
+struct TopVisitor<'a> {
+    report: &'a mut Report,
+    taken: &'a RefCell<Taken>,
+    top: &'a mut Top,
+}
+
+impl<'de> Visitor<'de> for TopVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a GeoJSON FeatureCollection")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let TopVisitor { report, taken, top } = self;
+        let place = |raw: &RawValue| taken.borrow_mut().place(raw.get());
+        while let Some(key) = map.next_key::<String>()? {
+            let repeated = match key.as_str() {
+                "type" => top.kind,
+                "batches" => top.batches.is_some(),
+                "updated" => top.updated.is_some(),
+                "features" => top.features.is_some(),
+                _ => false,
+            };
+            if repeated {
+                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            match key.as_str() {
+                "type" => {
+                    top.kind = true;
+                    let raw: Box<RawValue> = map.next_value()?;
+                    Cx::new(report, raw.get(), place(&raw)).kind(&raw);
+                }
+                "batches" => {
+                    let raw: Box<RawValue> = map.next_value()?;
+                    top.batches = Some(Cx::new(report, raw.get(), place(&raw)).batches(&raw));
+                }
+                "updated" => {
+                    let raw: Box<RawValue> = map.next_value()?;
+                    top.updated = Some(Cx::new(report, raw.get(), place(&raw)).value::<IsoDate>(&raw, &Part::File, "\"updated\""));
+                }
+                "features" => {
+                    // Placed now, while the key is the last thing read, for a value that is not an array.
+                    let key_at = taken.borrow_mut().place("\"features\"");
+                    let not_an_array = map.next_value_seed(Features { report, taken, zones: &mut top.zones, seen: &mut top.seen })?;
+                    top.features = Some(not_an_array.is_none());
+                    if let Some(found) = not_an_array {
+                        let message = format!("\"features\" must be an array: invalid type: {found}, expected a sequence");
+                        report.errors.push(DataError { file: report.file.clone(), pos: key_at, part: Part::File, message });
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `features` array, each feature checked and built as it is read. Yields what was found
+/// instead when it is not an array.
+struct Features<'a> {
+    report: &'a mut Report,
+    taken: &'a RefCell<Taken>,
+    zones: &'a mut Vec<Zone>,
+    seen: &'a mut Vec<Seen>,
+}
+
+impl<'de> DeserializeSeed<'de> for Features<'_> {
+    type Value = Option<&'static str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Features<'_> {
+    type Value = Option<&'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of GeoJSON Features")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut index = 0;
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+            let base = self.taken.borrow_mut().place(raw.get());
+            let mut seen = Seen::default();
+            self.zones.extend(Cx::new(self.report, raw.get(), base).feature(index, &raw, &mut seen));
+            self.seen.push(seen);
+            index += 1;
+        }
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Some("map"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Some("string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Some("boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Some("integer"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Some("integer"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Some("floating point"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some("null"))
+    }
+}
+
+impl Report {
+    /// The checks that need the whole file, once it has been read.
+    fn finish_top(&mut self, top: Top) -> Dataset {
+        let start = Pos { line: 1, col: 1 };
+        let file_err = |report: &mut Report, message: &str| report.errors.push(DataError { file: report.file.clone(), pos: start, part: Part::File, message: message.to_owned() });
+        if !top.kind {
+            file_err(self, "missing \"type\": a GeoJSON FeatureCollection is expected");
+        }
+        let batches = top.batches.unwrap_or_else(|| {
+            file_err(self, "missing \"batches\": each batch is described once, at the top of the file");
+            Vec::new()
+        });
+        let (batches, batch_at): (Vec<Batch>, Vec<Pos>) = batches.into_iter().unzip();
+        let updated = top.updated.unwrap_or_else(|| {
+            let message = "warning: no \"updated\" date at the top of the file: pages cannot say when the data last changed";
+            self.warnings.push(DataError { file: self.file.clone(), pos: start, part: Part::File, message: message.into() });
+            None
+        });
+        match top.features {
+            None => file_err(self, "missing \"features\""),
+            // Zones are checked against each other and against their batches only when there
+            // is a list of them.
+            Some(false) => {}
+            Some(true) => {
+                self.cross_check(&batches, &top.seen);
+                self.check_rosters(&batches, &batch_at, &top.seen);
+            }
+        }
+        Dataset { batches, zones: top.zones, updated, warnings: Vec::new() }
+    }
+
+    /// Each batch's roster against its reply: a zone it revokes must be a former zone of this
+    /// file (an error), and a batch with fewer zones than its reply designates is pointed out
+    /// (a warning: the site counts the rest as not yet identified, which is the truth).
+    fn check_rosters(&mut self, batches: &[Batch], batch_at: &[Pos], seen: &[Seen]) {
+        for (i, (b, &at)) in batches.iter().zip(batch_at).enumerate() {
+            let part = Part::Batch(i);
+            for slug in &b.revokes {
+                match seen.iter().find(|s| s.slug.as_ref().is_some_and(|(s, _)| s == slug)) {
+                    None => self.err(at, &part, format!("batch {} revokes {:?}, which is not a zone in this file", b.batch, slug.as_str())),
+                    Some(s) if !s.former => {
+                        self.err(at, &part, format!("batch {} revokes {:?}, but that zone's status is \"active\"", b.batch, slug.as_str()))
+                    }
+                    Some(_) => {}
+                }
+            }
+            let identified = seen.iter().filter(|s| s.batch.is_some_and(|(n, _)| n == b.batch)).count();
+            let message = match b.designated.map(usize::from) {
+                None => format!("warning: batch {} does not say how many zones its reply designates (\"designated\")", b.batch),
+                Some(d) if identified < d => format!("warning: batch {}'s reply designates {d} zones and {identified} are in this file: {} not yet identified", b.batch, d - identified),
+                Some(d) if identified > d => format!("warning: batch {}'s reply designates {d} zones but {identified} are in this file", b.batch),
+                Some(_) => continue,
+            };
+            self.warnings.push(DataError { file: self.file.clone(), pos: at, part, message });
+        }
+    }
+
+    /// Rules across features and batches.
+    fn cross_check(&mut self, batches: &[Batch], seen: &[Seen]) {
+        let mut first_at: HashMap<&Slug, usize> = HashMap::new();
+        let active: HashSet<&Slug> = seen.iter().filter(|s| !s.former).filter_map(|s| s.slug.as_ref().map(|(slug, _)| slug)).collect();
+        for (i, s) in seen.iter().enumerate() {
+            let part = Part::Feature(i, s.slug.as_ref().map(|(slug, _)| slug.to_string()));
+            if let Some((slug, pos)) = &s.slug {
+                if let Some(first) = first_at.get(slug) {
+                    self.err(*pos, &part, format!("duplicate id {:?}: feature #{first} has it too", slug.as_str()));
+                } else {
+                    first_at.insert(slug, i);
+                }
+            }
+            if let Some((batch, pos)) = s.batch {
+                match batches.iter().find(|b| b.batch == batch) {
+                    None => self.err(pos, &part, format!("batch {batch} is not declared in \"batches\"")),
+                    Some(b) => {
+                        if let Some((approved, pos)) = s.approved.as_ref().filter(|(d, _)| *d != b.approved) {
+                            let msg = format!("approved {} differs from batch {batch}'s date {}", approved.as_str(), b.approved.as_str());
+                            self.err(*pos, &part, msg);
+                        }
+                    }
+                }
+            }
+            if let Some((into, pos)) = s.merged_into.as_ref().filter(|(into, _)| !active.contains(into)) {
+                self.err(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
+            }
+        }
+    }
+
+    fn err(&mut self, pos: Pos, part: &Part, message: impl Into<String>) {
+        self.errors.push(DataError { file: self.file.clone(), pos, part: part.clone(), message: message.into() });
+    }
 }
 
 #[derive(Deserialize)]
@@ -108,35 +525,43 @@ struct RawFeature<'a> {
     properties: Option<&'a RawValue>,
 }
 
-/// Byte offsets into the text are kept until a problem is reported: turning one into a line and
-/// column counts characters, which on a minified one-line file is linear in its size.
-///
 /// What cross-feature checks need to know of a feature, even one that failed its own checks,
 /// so that one bad field does not hide a duplicate id or an undeclared batch elsewhere.
 #[derive(Default)]
 struct Seen {
-    slug: Option<(Slug, usize)>,
-    batch: Option<(BatchNo, usize)>,
-    approved: Option<(IsoDate, usize)>,
-    merged_into: Option<(Slug, usize)>,
+    slug: Option<(Slug, Pos)>,
+    batch: Option<(BatchNo, Pos)>,
+    approved: Option<(IsoDate, Pos)>,
+    merged_into: Option<(Slug, Pos)>,
     former: bool,
 }
 
-/// The parsing context: the text, its line index and the problems found so far.
-struct Cx<'t> {
-    file: &'t str,
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// The context for one piece of the file (a top-level member, a feature): its text, where it
+/// starts in the file, and the report its problems go to. Byte offsets into the piece are kept
+/// until a problem is reported: turning one into a line and column counts characters.
+struct Cx<'r, 't> {
+    report: &'r mut Report,
     text: &'t str,
+    /// Where the piece starts in the file.
+    base: Pos,
     line_starts: Vec<usize>,
-    errors: Vec<DataError>,
-    warnings: Vec<DataError>,
     /// The last (offset, column) computed, to count columns on from (see `pos_at`); starts at
     /// the first character, column 1.
     last_col: std::cell::Cell<(usize, usize)>,
 }
 
-impl<'t> Cx<'t> {
-    /// Line and column of a byte offset. Problems come mostly in file order, so the column is
-    /// counted on from the last position asked for when it is earlier on the same line.
+impl<'r, 't> Cx<'r, 't> {
+    fn new(report: &'r mut Report, text: &'t str, base: Pos) -> Cx<'r, 't> {
+        Cx { report, text, base, line_starts: line_starts(text), last_col: std::cell::Cell::new((0, 1)) }
+    }
+
+    /// Line and column in the file of a byte offset into the piece. Problems come mostly in
+    /// order, so the column is counted on from the last position asked for when it is earlier
+    /// on the same line.
     fn pos_at(&self, offset: usize) -> Pos {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
@@ -144,7 +569,8 @@ impl<'t> Cx<'t> {
         let (from, base) = if (start..=offset).contains(&last_offset) { (last_offset, last_col) } else { (start, 1) };
         let col = base + self.text.get(from..offset).map_or(0, |s| s.chars().count());
         self.last_col.set((offset, col));
-        Pos { line, col }
+        // The piece's first line goes on from where the piece starts in the file.
+        if line == 1 { Pos { line: self.base.line, col: self.base.col + col - 1 } } else { Pos { line: self.base.line + line - 1, col } }
     }
 
     /// Byte offset of a raw value, which is always a slice of `self.text`.
@@ -173,7 +599,7 @@ impl<'t> Cx<'t> {
     }
 
     fn err(&mut self, pos: Pos, part: &Part, message: impl Into<String>) {
-        self.errors.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message: message.into() });
+        self.report.errors.push(DataError { file: self.report.file.clone(), pos, part: part.clone(), message: message.into() });
     }
 
     /// Parses `raw` as `T`, reporting a failure at its exact position.
@@ -188,69 +614,21 @@ impl<'t> Cx<'t> {
         }
     }
 
-    fn dataset(&mut self) -> Dataset {
-        let empty = Dataset { batches: Vec::new(), zones: Vec::new(), updated: None, warnings: Vec::new() };
-        let text = self.text;
-        let top: RawTop<'t> = match serde_json::from_str(text) {
-            Ok(top) => top,
-            Err(e) => {
-                let pos = Pos { line: e.line().max(1), col: e.column().max(1) };
-                self.err(pos, &Part::File, format!("not a JSON object: {}", strip_position(&e)));
-                return empty;
-            }
-        };
-        let start = Pos { line: 1, col: 1 };
-        match top.kind {
-            None => self.err(start, &Part::File, "missing \"type\": a GeoJSON FeatureCollection is expected"),
-            Some(raw) => {
-                if self.value::<String>(raw, &Part::File, "type").is_some_and(|t| t != "FeatureCollection") {
-                    let pos = self.pos_of(raw);
-                    self.err(pos, &Part::File, "\"type\" must be \"FeatureCollection\"");
-                }
-            }
+    /// The top-level `type`, which must say what the file is.
+    fn kind(&mut self, raw: &'t RawValue) {
+        if self.value::<String>(raw, &Part::File, "type").is_some_and(|t| t != "FeatureCollection") {
+            let pos = self.pos_of(raw);
+            self.err(pos, &Part::File, "\"type\" must be \"FeatureCollection\"");
         }
-        let batches = match top.batches {
-            None => {
-                self.err(start, &Part::File, "missing \"batches\": each batch is described once, at the top of the file");
-                Vec::new()
-            }
-            Some(raw) => self.batches(raw),
-        };
-        let (batches, batch_at): (Vec<Batch>, Vec<usize>) = batches.into_iter().unzip();
-        let updated = match top.updated {
-            None => {
-                let message = "warning: no \"updated\" date at the top of the file: pages cannot say when the data last changed";
-                self.warnings.push(DataError { file: self.file.to_owned(), pos: start, part: Part::File, message: message.into() });
-                None
-            }
-            Some(raw) => self.value::<IsoDate>(raw, &Part::File, "\"updated\""),
-        };
-        let Some(features) = top.features else {
-            self.err(start, &Part::File, "missing \"features\"");
-            return Dataset { batches, zones: Vec::new(), updated, warnings: Vec::new() };
-        };
-        let Some(features) = self.value::<Vec<&RawValue>>(features, &Part::File, "\"features\" must be an array") else {
-            return Dataset { batches, zones: Vec::new(), updated, warnings: Vec::new() };
-        };
-        let mut zones = Vec::new();
-        let mut seen = Vec::new();
-        for (i, raw) in features.into_iter().enumerate() {
-            let mut s = Seen::default();
-            zones.extend(self.feature(i, raw, &mut s));
-            seen.push(s);
-        }
-        self.cross_check(&batches, &seen);
-        self.check_rosters(&batches, &batch_at, &seen);
-        Dataset { batches, zones, updated, warnings: Vec::new() }
     }
 
-    /// The declared batches, each with the offset of its entry (where roster problems are
+    /// The declared batches, each with where its entry starts (where roster problems are
     /// reported).
-    fn batches(&mut self, raw: &'t RawValue) -> Vec<(Batch, usize)> {
+    fn batches(&mut self, raw: &'t RawValue) -> Vec<(Batch, Pos)> {
         let Some(entries) = self.value::<Vec<&RawValue>>(raw, &Part::File, "\"batches\" must be an array") else {
             return Vec::new();
         };
-        let mut batches: Vec<(Batch, usize)> = Vec::new();
+        let mut batches: Vec<(Batch, Pos)> = Vec::new();
         for (i, raw) in entries.into_iter().enumerate() {
             let part = Part::Batch(i);
             let Some(batch) = self.value::<Batch>(raw, &part, "invalid batch") else { continue };
@@ -260,7 +638,7 @@ impl<'t> Cx<'t> {
             } else if batch.sources.is_empty() {
                 self.err(pos, &part, format!("batch {} has no source: a batch list needs its notice", batch.batch));
             } else {
-                batches.push((batch, self.offset_of(raw)));
+                batches.push((batch, pos));
             }
         }
         batches
@@ -279,7 +657,7 @@ impl<'t> Cx<'t> {
                 let id_text = serde_json::from_str::<String>(id.get()).ok();
                 let part = Part::Feature(index, id_text);
                 let slug = self.value::<Slug>(id, &part, "invalid \"id\"");
-                seen.slug = slug.clone().map(|s| (s, self.offset_of(id)));
+                seen.slug = slug.clone().map(|s| (s, self.pos_of(id)));
                 slug
             }
         };
@@ -316,7 +694,7 @@ impl<'t> Cx<'t> {
     /// Each drawn logistics link is a Point or LineString that touches its zone, and names the
     /// gazetteer entries its points come from.
     fn links_are_near(&mut self, zone: &Zone, part: &Part, at: usize) -> bool {
-        let before = self.errors.len();
+        let before = self.report.errors.len();
         for link in &zone.props.logistics {
             let Some(geometry) = &link.geometry else { continue };
             let name = link.name.as_str();
@@ -349,7 +727,7 @@ impl<'t> Cx<'t> {
                 self.err_at(at, part, format!("logistics {name:?}: \"ends\" must name the gazetteer entry of each of its {} positions", positions.len()));
             }
         }
-        self.errors.len() == before
+        self.report.errors.len() == before
     }
 
     /// A zone the reader would learn little from is allowed, but `check` says so.
@@ -358,7 +736,7 @@ impl<'t> Cx<'t> {
         for (empty, what) in [(p.specialties.is_empty(), "specialties"), (p.logistics.is_empty(), "logistics links")] {
             if empty {
                 let pos = self.pos_at(at);
-                self.warnings.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message: format!("warning: no {what} recorded") });
+                self.report.warnings.push(DataError { file: self.report.file.clone(), pos, part: part.clone(), message: format!("warning: no {what} recorded") });
             }
         }
         // Names a reader sees: a zero-width or bidirectional character there hides or reorders
@@ -371,7 +749,7 @@ impl<'t> Cx<'t> {
             if let Some(c) = text.chars().find(|&c| super::zone::invisible_or_bidi(c)) {
                 let pos = self.pos_at(at);
                 let message = format!("warning: {field} {text:?} contains the invisible or bidirectional character U+{:04X}", c as u32);
-                self.warnings.push(DataError { file: self.file.to_owned(), pos, part: part.clone(), message });
+                self.report.warnings.push(DataError { file: self.report.file.clone(), pos, part: part.clone(), message });
             }
         }
     }
@@ -445,7 +823,7 @@ impl<'t> Cx<'t> {
 
     /// Rules within one zone: a source to back each claim, a date for a former zone.
     fn props_are_consistent(&mut self, p: &ZoneProps, part: &Part, at: usize) -> bool {
-        let before = self.errors.len();
+        let before = self.report.errors.len();
         if p.sources.is_empty() {
             self.err_at(at, part, "\"sources\" is empty: a zone needs at least one source");
         }
@@ -466,77 +844,21 @@ impl<'t> Cx<'t> {
         if p.status == Status::Revoked && p.merged_into.is_some() {
             self.err_at(at, part, "a revoked zone has no successor: use \"replaced\" with \"merged_into\"");
         }
-        self.errors.len() == before
+        self.report.errors.len() == before
     }
 
-    /// Each batch's roster against its reply: a zone it revokes must be a former zone of this
-    /// file (an error), and a batch with fewer zones than its reply designates is pointed out
-    /// (a warning: the site counts the rest as not yet identified, which is the truth).
-    fn check_rosters(&mut self, batches: &[Batch], batch_at: &[usize], seen: &[Seen]) {
-        for (i, (b, &at)) in batches.iter().zip(batch_at).enumerate() {
-            let part = Part::Batch(i);
-            for slug in &b.revokes {
-                match seen.iter().find(|s| s.slug.as_ref().is_some_and(|(s, _)| s == slug)) {
-                    None => self.err_at(at, &part, format!("batch {} revokes {:?}, which is not a zone in this file", b.batch, slug.as_str())),
-                    Some(s) if !s.former => {
-                        self.err_at(at, &part, format!("batch {} revokes {:?}, but that zone's status is \"active\"", b.batch, slug.as_str()))
-                    }
-                    Some(_) => {}
-                }
-            }
-            let identified = seen.iter().filter(|s| s.batch.is_some_and(|(n, _)| n == b.batch)).count();
-            let message = match b.designated.map(usize::from) {
-                None => format!("warning: batch {} does not say how many zones its reply designates (\"designated\")", b.batch),
-                Some(d) if identified < d => format!("warning: batch {}'s reply designates {d} zones and {identified} are in this file: {} not yet identified", b.batch, d - identified),
-                Some(d) if identified > d => format!("warning: batch {}'s reply designates {d} zones but {identified} are in this file", b.batch),
-                Some(_) => continue,
-            };
-            let pos = self.pos_at(at);
-            self.warnings.push(DataError { file: self.file.to_owned(), pos, part, message });
-        }
-    }
-
-    /// Rules across features and batches.
-    fn cross_check(&mut self, batches: &[Batch], seen: &[Seen]) {
-        let mut first_at: HashMap<&Slug, usize> = HashMap::new();
-        let active: HashSet<&Slug> = seen.iter().filter(|s| !s.former).filter_map(|s| s.slug.as_ref().map(|(slug, _)| slug)).collect();
-        for (i, s) in seen.iter().enumerate() {
-            let part = Part::Feature(i, s.slug.as_ref().map(|(slug, _)| slug.to_string()));
-            if let Some((slug, pos)) = &s.slug {
-                if let Some(first) = first_at.get(slug) {
-                    self.err_at(*pos, &part, format!("duplicate id {:?}: feature #{first} has it too", slug.as_str()));
-                } else {
-                    first_at.insert(slug, i);
-                }
-            }
-            if let Some((batch, pos)) = s.batch {
-                match batches.iter().find(|b| b.batch == batch) {
-                    None => self.err_at(pos, &part, format!("batch {batch} is not declared in \"batches\"")),
-                    Some(b) => {
-                        if let Some((approved, pos)) = s.approved.as_ref().filter(|(d, _)| *d != b.approved) {
-                            let msg = format!("approved {} differs from batch {batch}'s date {}", approved.as_str(), b.approved.as_str());
-                            self.err_at(*pos, &part, msg);
-                        }
-                    }
-                }
-            }
-            if let Some((into, pos)) = s.merged_into.as_ref().filter(|(into, _)| !active.contains(into)) {
-                self.err_at(*pos, &part, format!("merged_into {:?} is not an active zone in this file", into.as_str()));
-            }
-        }
-    }
 }
 
 /// Reads the properties of one feature by name, reporting each problem at its place.
-struct Fields<'c, 't, 'm> {
-    cx: &'c mut Cx<'t>,
+struct Fields<'c, 'r, 't, 'm> {
+    cx: &'c mut Cx<'r, 't>,
     map: &'m BTreeMap<String, &'t RawValue>,
     part: &'m Part,
     /// Offset of the properties object, where a missing field is reported.
     at: usize,
 }
 
-impl Fields<'_, '_, '_> {
+impl Fields<'_, '_, '_, '_> {
     /// A required field; `None` after reporting it missing or invalid.
     fn req<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         match self.opt(key) {
@@ -556,8 +878,8 @@ impl Fields<'_, '_, '_> {
     }
 
     /// Where a field's value is written, or the properties object when it is absent.
-    fn at(&self, key: &str) -> usize {
-        self.map.get(key).map_or(self.at, |raw| self.cx.offset_of(raw))
+    fn at(&self, key: &str) -> Pos {
+        self.cx.pos_at(self.map.get(key).map_or(self.at, |raw| self.cx.offset_of(raw)))
     }
 }
 
@@ -593,19 +915,53 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "ab\n中文x\n";
-        let cx = Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
+        let mut r = report();
+        let cx = Cx::new(&mut r, text, Pos { line: 1, col: 1 });
         assert_eq!(cx.pos_at(0), Pos { line: 1, col: 1 });
         assert_eq!(cx.pos_at(3), Pos { line: 2, col: 1 });
         assert_eq!(cx.pos_at(9), Pos { line: 2, col: 3 }, "columns count characters, not bytes");
+        let mut r = report();
+        let cx = Cx::new(&mut r, text, Pos { line: 7, col: 5 });
+        assert_eq!([cx.pos_at(1), cx.pos_at(9)], [Pos { line: 7, col: 6 }, Pos { line: 8, col: 3 }], "a piece's first line goes on from where it starts");
+    }
+
+    fn report() -> Report {
+        Report { file: "f".into(), errors: Vec::new(), warnings: Vec::new() }
+    }
+
+    #[test]
+    fn each_value_read_whole_is_placed_where_it_starts() {
+        // Every kind of value, after Chinese characters and across lines. The tracker has taken
+        // the text up to the value's end, and one byte more after a number (as serde_json reads).
+        let text = "{\"名\": \"中文\",\n  \"a\": [1, {\"b\":\n 2}],\n\"n\": 12.5\n, \"t\": true}";
+        for raw in ["\"中文\"", "[1, {\"b\":\n 2}]", "12.5", "true"] {
+            let at = text.find(raw).expect("in the text");
+            let line = text[..at].matches('\n').count() + 1;
+            let col = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let mut track = Track::new();
+            track.take(text[..at + raw.len() + usize::from(raw == "12.5")].as_bytes());
+            assert_eq!(track.start_of(raw), Pos { line, col }, "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_reader_skips_a_byte_order_mark_and_counts_what_it_gives() {
+        let mut reader = Tracked::new("\u{feff}{\"中\":\n1}".as_bytes());
+        let mut out = String::new();
+        reader.read_to_string(&mut out).expect("read");
+        assert_eq!(out, "{\"中\":\n1}");
+        let mut taken = reader.taken.borrow_mut();
+        let track = taken.sync();
+        assert_eq!((track.chars, track.line), (8, 2));
     }
 
     #[test]
     fn columns_are_the_same_in_any_order_of_asking() {
         let text = "{\"a\": \"中文\", \"b\": [1, 2, 3], \"c\": \"x\"}";
-        let fresh = || Cx { file: "f", text, line_starts: line_starts(text), errors: Vec::new(), warnings: Vec::new(), last_col: std::cell::Cell::new((0, 1)) };
+        let (mut r1, mut r2) = (report(), report());
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        let forward: Vec<Pos> = { let cx = fresh(); offsets.iter().map(|&o| cx.pos_at(o)).collect() };
-        let backward: Vec<Pos> = { let cx = fresh(); offsets.iter().rev().map(|&o| cx.pos_at(o)).collect() };
+        let forward: Vec<Pos> = { let cx = Cx::new(&mut r1, text, Pos { line: 1, col: 1 }); offsets.iter().map(|&o| cx.pos_at(o)).collect() };
+        let backward: Vec<Pos> = { let cx = Cx::new(&mut r2, text, Pos { line: 1, col: 1 }); offsets.iter().rev().map(|&o| cx.pos_at(o)).collect() };
         assert_eq!(forward, backward.into_iter().rev().collect::<Vec<_>>());
         assert_eq!(forward.last().map(|p| p.col), Some(text.chars().count()));
     }
