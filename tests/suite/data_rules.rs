@@ -128,3 +128,25 @@ fn the_data_says_when_it_was_revised_or_check_points_it_out() {
     let err = data::parse("bad.geojson", &text.replace("\"2026-01-15\"", "\"15 Jan 2026\"")).expect_err("refused");
     assert!(err.0.iter().any(|e| e.message.starts_with("\"updated\"") && e.message.contains("YYYY-MM-DD")), "{err}");
 }
+
+#[test]
+fn a_file_too_large_to_read_at_once_is_read_as_a_stream_with_the_same_findings() {
+    // Files over 16 MiB are parsed as they are read, each feature placed by counting what the
+    // reader gave; smaller ones are read at once. A 17 MiB member on a line of its own in front
+    // of the features takes the problems of a fixture to the stream, one line further down.
+    let text = std::fs::read_to_string(fixture("many_problems.geojson")).expect("fixture");
+    let body = text.strip_prefix("{\n").expect("the fixture opens with a line of its own");
+    let padded = format!("{{\n  \"padding\": \"{}\",\n{body}", "填".repeat(6 << 20));
+    assert!(padded.len() > 17 << 20);
+    let dir = std::env::temp_dir().join(format!("zonemap-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("padded.geojson");
+    std::fs::write(&path, &padded).expect("write");
+    let streamed = data::load_file(&path).expect_err("refused").0;
+    let _ = std::fs::remove_dir_all(&dir);
+    let whole = problems("many_problems.geojson");
+    assert!(whole.len() >= 4 && whole.iter().all(|e| e.pos.line > 1), "{whole:#?}");
+    let moved: Vec<(usize, usize, &Part, &str)> = whole.iter().map(|e| (e.pos.line + 1, e.pos.col, &e.part, e.message.as_str())).collect();
+    let got: Vec<(usize, usize, &Part, &str)> = streamed.iter().map(|e| (e.pos.line, e.pos.col, &e.part, e.message.as_str())).collect();
+    assert_eq!(got, moved);
+}
