@@ -133,3 +133,31 @@ test('at 375 px the page does not scroll sideways and the panel is a bottom shee
   await context.close();
 });
 
+
+test('nothing moves when the script starts, and without one its controls are hidden and Apply shown', async () => {
+  // A desktop window, as Lighthouse's: the side column is beside the map, where the script's
+  // controls (time steps, logistics legend) would have pushed the chart and the list down.
+  const visible = (page, selector) => page.$eval(selector, (el) => el.getClientRects().length > 0);
+  {
+    const { context, page } = await openMap('/', { viewport: { width: 1350, height: 940 } });
+    await page.evaluate(() => {
+      window.shifts = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await markersReady(page);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
+    assert.equal(await visible(page, 'fieldset.link-legend'), true);
+    assert.equal(await visible(page, 'form.filters button[type=submit]'), false, 'the script filters as the reader types');
+    await context.close();
+  }
+  {
+    const { context, page, requests } = await openMap('/', { javaScriptEnabled: false });
+    await page.waitForLoadState('load');
+    assert.equal(await visible(page, 'fieldset.link-legend'), false, 'no control that needs a script');
+    assert.equal(await visible(page, '.time-steps'), false);
+    assert.equal(await visible(page, 'form.filters button[type=submit]'), true, 'the form is applied by a button');
+    assert.ok(requests.some((u) => /\/static\/nojs\.[0-9a-f]+\.css$/.test(new URL(u).pathname)), 'the no-script stylesheet came from <noscript>');
+    await context.close();
+  }
+});
