@@ -37,11 +37,13 @@ export function startServer(data = path.join(root, 'data/zones.geojson'), port =
 }
 
 /** Launches headless Chromium with the switches this sandbox needs (no network but loopback). */
-export function launchBrowser() {
+export function launchBrowser({ scrollbars = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium chromium-driver`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // Playwright hides scroll bars; a desktop reader's take room, and can move the layout.
+    ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : [],
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
