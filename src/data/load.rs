@@ -83,10 +83,11 @@ pub fn load_file(path: &Path) -> Result<Dataset, DataErrors> {
 }
 
 /// Files up to this size are read at once, then parsed; larger ones are parsed as they are read.
-/// Reading at once is a snapshot: an editor that rewrites the file in place while it is parsed
-/// (a parse takes a while: a tenth of a second for today's file in a debug build) cannot
-/// cut it, and the watcher's next event reads the new version. A stream is what keeps a large
-/// file's text from costing its size beside the zones built from it.
+/// Reading at once takes a millisecond, a parse longer (a tenth of a second for today's file in
+/// a debug build): an editor that rewrites the file in place is then far less likely to cut
+/// the read short (which is refused, and the watcher's next event reads the new version). The
+/// reload test rewrites the file every quarter second and saw every stream-read version cut.
+/// A stream is what keeps a large file's text from costing its size beside its zones.
 const READ_WHOLE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Validates `text`, naming it `file` in errors.
@@ -262,9 +263,9 @@ impl Track {
 }
 
 /// Where serde_json's syntax error `e` is. It places a line break that breaks a string (an
-/// unclosed quote, the likeliest slip) at column 0 of the next line; the break itself, at the
-/// end of the line with the string, is the helpful place (and the one its borrowing parser
-/// gave, which this loader used before it read files as streams).
+/// unclosed quote, the likeliest slip) at column 0 of the next line; the line with the string,
+/// at its last character, is the helpful place (and the one serde_json gave when this loader
+/// parsed the whole text from memory).
 fn syntax_error_pos(e: &serde_json::Error, track: &Track) -> Pos {
     if !e.is_eof() && e.column() == 0 && e.line() > 1 && e.line() == track.line {
         let col = usize::try_from(track.last_line_chars).unwrap_or(usize::MAX).max(1);
