@@ -43,16 +43,13 @@ impl From<&Zone> for Feature {
 /// `geojson::FeatureCollection` first held every zone's properties as a `serde_json::Value`
 /// tree, about five times the file's size at once (1.2 GB for a 149 MB file, `bench/scale`).
 /// The bytes are the ones `FeatureCollection`'s own serialisation writes (a unit test checks).
-pub fn feature_collection_json(index: &ZoneIndex, filter: &ZoneFilter) -> Vec<u8> {
-    to_json(&Collection { index, filter })
-}
-
-/// The same, written to `out` as it is made (see `Resource::write_to`).
+/// Written to `out` as they are made, so the server can compress them as they come
+/// (`Resource::write_to`).
 pub fn write_feature_collection_json(index: &ZoneIndex, filter: &ZoneFilter, out: &mut impl Write) -> std::io::Result<()> {
     write_json(&Collection { index, filter }, out)
 }
 
-/// The selected zones, streamed as a FeatureCollection (see [`feature_collection_json`]).
+/// The selected zones, streamed as a FeatureCollection (see [`write_feature_collection_json`]).
 struct Collection<'a> {
     index: &'a ZoneIndex,
     filter: &'a ZoneFilter,
@@ -102,12 +99,6 @@ where
     }
 }
 
-/// Serialises to bytes. Our types are strings, numbers and maps with string keys: serde_json
-/// cannot fail on them, and writing to a Vec cannot fail.
-fn to_json(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
-}
-
 /// Serialises to `out`, buffered: serde_json writes a token at a time. Only `out` can fail.
 fn write_json(value: &impl Serialize, out: &mut impl Write) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, out);
@@ -118,7 +109,7 @@ fn write_json(value: &impl Serialize, out: &mut impl Write) -> std::io::Result<(
 /// What a streamed body is handed on in.
 const WRITE_BUFFER: usize = 64 * 1024;
 
-/// The names of a points row's fields, in order (see [`points_json`]).
+/// The names of a points row's fields, in order (see [`write_points_json`]).
 pub const POINT_FIELDS: [&str; 13] =
     ["id", "lon", "lat", "batch", "approved", "status", "status_date", "name", "name_zh", "label", "label_zh", "province", "province_zh"];
 
@@ -128,11 +119,6 @@ pub const POINT_FIELDS: [&str; 13] =
 /// of the full collection, which keeps every description, figure, link and source: the panel
 /// is fetched as HTML, and logistics lines from the full API when a reader asks for them.
 /// Streamed row by row, like the collection.
-pub fn points_json(index: &ZoneIndex) -> Vec<u8> {
-    to_json(&Points(index))
-}
-
-/// The same, written to `out` as it is made.
 pub fn write_points_json(index: &ZoneIndex, out: &mut impl Write) -> std::io::Result<()> {
     write_json(&Points(index), out)
 }
@@ -181,14 +167,6 @@ const CSV_HEADER: [&str; 12] =
 /// crate. Every text cell is quoted, so a spreadsheet splitting on `;` or tab (Excel in much of
 /// Europe) sees the same cells as one splitting on `,`; and every cell is defused (see
 /// [`defuse`]).
-pub fn csv(index: &ZoneIndex, filter: &ZoneFilter) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail, and every cell is valid UTF-8 text.
-    let _ = write_csv(index, filter, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// The same, written to `out` as it is made.
 pub fn write_csv(index: &ZoneIndex, filter: &ZoneFilter, out: &mut impl Write) -> std::io::Result<()> {
     let mut w = ::csv::WriterBuilder::new().quote_style(::csv::QuoteStyle::NonNumeric).terminator(::csv::Terminator::CRLF).from_writer(out);
     w.write_record(CSV_HEADER)?;
@@ -239,10 +217,16 @@ fn defuse(cell: &str) -> String {
 mod tests {
     use super::*;
 
+    fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&mut out).expect("writing to a Vec cannot fail");
+        out
+    }
+
     #[test]
     fn points_carry_every_zone_with_its_fields_in_order() {
         let index = ZoneIndex::from(crate::data::parse("valid.geojson", include_str!("../../tests/fixtures/valid.geojson")).expect("valid"));
-        let v: serde_json::Value = serde_json::from_slice(&points_json(&index)).expect("JSON");
+        let v: serde_json::Value = serde_json::from_slice(&written(|out| write_points_json(&index, out))).expect("JSON");
         let rows = v["zones"].as_array().expect("rows");
         assert_eq!(rows.len(), index.zones().len(), "former zones too");
         for (row, z) in rows.iter().zip(index.zones()) {
@@ -262,7 +246,7 @@ mod tests {
         let index = ZoneIndex::from(crate::data::parse("valid.geojson", include_str!("../../tests/fixtures/valid.geojson")).expect("valid"));
         let first = index.batches()[0].batch;
         for filter in [ZoneFilter::default(), ZoneFilter { former: true, ..ZoneFilter::default() }, ZoneFilter { batches: [first].into(), ..ZoneFilter::default() }] {
-            let bytes = feature_collection_json(&index, &filter);
+            let bytes = written(|out| write_feature_collection_json(&index, &filter, out));
             let fc: geojson::FeatureCollection = serde_json::from_slice(&bytes).expect("a FeatureCollection");
             assert_eq!(serde_json::to_vec(&fc).expect("serialises"), bytes, "the crate writes the same bytes, in the same order");
             let expected: Vec<Feature> = index.select(&filter).map(Feature::from).collect();

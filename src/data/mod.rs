@@ -6,7 +6,7 @@ mod index;
 mod load;
 mod zone;
 
-pub use formats::{POINT_FIELDS, csv, feature_collection_json, points_json, write_csv, write_feature_collection_json, write_points_json};
+pub use formats::{POINT_FIELDS, write_csv, write_feature_collection_json, write_points_json};
 pub use error::{DataError, DataErrors, Part, Pos};
 pub use index::{Province, Roster, Tally, ZoneFilter, ZoneIndex};
 pub use load::{Dataset, MAX_FILE_BYTES, load_file, parse};
