@@ -171,8 +171,9 @@ test('provinces: borders under the markers, and their names at low zoom only, in
     await page.waitForSelector('.province-label');
     let s = await scene(page);
     const provinces = (sc) => sc.labels.filter((l) => l.province).map((l) => l.text);
-    // Where they fit: the west has room; the crowded east often has none at this zoom.
-    assert.ok(provinces(s).length >= 5 && some.every((n) => provinces(s).includes(n)), `${lang}: ${provinces(s)}`);
+    // Where they fit: the west has room; the crowded east often has none at this zoom. (The map
+    // is as wide as a desktop reader's beside the page's scroll bar: 837 px, room for four.)
+    assert.ok(provinces(s).length >= 4 && some.every((n) => provinces(s).includes(n)), `${lang}: ${provinces(s)}`);
     assertClear(s, `${lang} provinces`);
     assert.ok(await page.$('.leaflet-overlay-pane path.province-border'), 'borders in the overlay pane, under markers and names');
     // Closer in, no province is named.
