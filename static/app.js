@@ -55,6 +55,22 @@
       v.split(',').forEach(function (n) { if (n.trim()) state.batches.add(Number(n)); });
     });
 
+    // Work that would be one long task (the countries, the markers) is done in slices of about
+    // SLICE_MS each, with the browser free between them: at a phone's speed (Lighthouse counts
+    // four times this machine's) a slice stays under the 50 ms that make a task a long one.
+    var SLICE_MS = 8;
+    function inSlices(items, fn) {
+      return new Promise(function (resolve) {
+        var i = 0;
+        (function slice() {
+          var end = performance.now() + SLICE_MS;
+          while (i < items.length && performance.now() < end) fn(items[i++]);
+          if (i < items.length) setTimeout(slice, 0);
+          else resolve();
+        })();
+      });
+    }
+
     var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12 });
     map.fitBounds(JSON.parse(mapEl.dataset.bounds));
     // The server-drawn SVG was the first paint; Leaflet takes over from here.
@@ -72,12 +88,17 @@
       L.tileLayer(mapEl.dataset.tiles, { attribution: textOnly(mapEl.dataset.tilesAttribution) }).addTo(map);
     } else {
       map.attributionControl.addAttribution('Basemap: Made with Natural Earth');
+      // In a pane of their own under the overlays (province borders, links), as they arrive
+      // country by country.
+      map.createPane('land').style.zIndex = 250;
       basemap.then(function (topo) {
-        L.geoJSON(window.topojson.feature(topo, topo.objects.countries), {
+        var land = L.geoJSON(null, {
           interactive: false,
+          renderer: L.svg({ pane: 'land' }),
           style: function () { return { color: cssVar('--border-land', '#8a8f98'), weight: 0.8, fillColor: cssVar('--land', '#eef0f2'), fillOpacity: 1 }; }
-        }).addTo(map).bringToBack();
-      });
+        }).addTo(map);
+        return inSlices(window.topojson.feature(topo, topo.objects.countries).features, function (f) { land.addData(f); });
+      }).catch(function () { /* the map works without its basemap */ });
     }
     // Their borders drawn lightly over the land and under everything else, their names written at
     // low zoom by the label pass below.
@@ -92,6 +113,7 @@
     }).catch(function () { /* the map works without its basemap */ });
 
     var zones = new Map(); // slug -> { feature, marker, item }
+    var markersIn = false; // until the first markers are all on the map, no names are placed
     var colours = new Map();
     // Logistics links: those of the selected zone, and optionally every zone's.
     var selectedLinks = L.layerGroup().addTo(map);
@@ -139,12 +161,22 @@
         }
       }
       fc.features.forEach(addZone);
-      apply();
-      if (state.zone && zones.has(state.zone)) {
-        // The server rendered the panel unless this is a static export: then load it.
-        if (detail && detail.hidden) select(state.zone, false);
-        else showSelected(state.zone, true);
-      }
+      // The first markers go on in slices; a cluster layer takes them in bulk, in its own
+      // chunks. apply() then sets the list, the count and the URL, and the names are drawn.
+      // (A filter changed meanwhile has applied itself: a zone is added only if still shown.)
+      var first = [];
+      zones.forEach(function (z) { first.push(z); });
+      var adding = holder.addLayers ? Promise.resolve() : inSlices(first, function (z) { if (visible(z)) holder.addLayer(z.marker); });
+      return adding.then(function () {
+        markersIn = true;
+        mapEl.dataset.markers = 'ready';
+        apply();
+        if (state.zone && zones.has(state.zone)) {
+          // The server rendered the panel unless this is a static export: then load it.
+          if (detail && detail.hidden) select(state.zone, false);
+          else showSelected(state.zone, true);
+        }
+      });
     });
 
     function addZone(f) {
@@ -359,8 +391,8 @@
       return style.widths.get(text);
     }
     function drawLabels() {
+      if (!markersIn || !window.zonemapLabels) return;
       labelPane.textContent = '';
-      if (!window.zonemapLabels) return;
       if (!labelFont) labelFont = { zone: labelStyle('zone-label'), province: labelStyle('province-label') };
       var size = map.getSize();
       var area = { x0: 0, y0: 0, x1: size.x, y1: size.y };

@@ -60,7 +60,7 @@ export async function watch(page) {
   return requests;
 }
 
-/** Waits until the map has drawn its markers. */
+/** Waits until the map has drawn all its markers (the script adds them in slices, then says so). */
 export async function markersReady(page) {
-  await page.waitForSelector('.leaflet-marker-icon[data-zone]', { timeout: 15000 });
+  await page.waitForSelector('#map[data-markers="ready"] .leaflet-marker-icon[data-zone]', { timeout: 15000 });
 }
