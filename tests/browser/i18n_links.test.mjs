@@ -14,6 +14,8 @@ after(async () => { await browser?.close(); server?.stop(); });
 
 const drawn = (f) => (f.properties.logistics || []).filter((l) => l.geometry).length;
 const linkShapes = (page) => page.locator('.leaflet-overlay-pane .link').count();
+// A selected zone's lines come from its Feature, fetched beside its panel: either may come first.
+const linksDrawn = (page, n) => page.waitForFunction((k) => document.querySelectorAll('.leaflet-overlay-pane .link').length >= k, n);
 
 test('?lang=zh shows the map and panel in Chinese, and the switch keeps the view', async () => {
   const page = await browser.newPage();
@@ -45,6 +47,7 @@ for (const slug of ['guangzhou', 'zhuhai']) {
     await page.click(`.leaflet-marker-icon[data-zone="${slug}"]`);
     await page.waitForSelector(`[data-zone-detail="${slug}"]`);
     assert.ok(drawn(f) > 0);
+    await linksDrawn(page, drawn(f));
     assert.equal(await linkShapes(page), drawn(f));
     assert.ok(await page.locator('.leaflet-overlay-pane .link-road').count() >= 1);
     // "Show on map" fits the map to the link: the line grows on screen.
@@ -74,6 +77,7 @@ for (const slug of ['shenzhen', 'hangzhou']) {
     await page.click(`.leaflet-marker-icon[data-zone="${slug}"]`);
     await page.waitForSelector(`[data-zone-detail="${slug}"]`);
     assert.ok(drawn(f) >= 2, `${slug} has routes with two ends`);
+    await linksDrawn(page, drawn(f));
     assert.equal(await linkShapes(page), drawn(f));
     const button = page.locator(`[data-zone-detail="${slug}"] button[data-show-link]`).last();
     const last = f.properties.logistics[Number(await button.getAttribute('data-show-link'))];
