@@ -25,8 +25,9 @@ async function once(browser, origin, searchFor) {
   cdp.on('Network.requestWillBeSent', (e) => bytes.set(e.requestId, 0));
   cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
   await page.goto(origin + '/', { waitUntil: 'commit' });
-  // On the map: a zone's marker or a cluster of them, drawn by the script (not the SVG first paint).
-  const ready = await page.waitForFunction(() => document.querySelector('#map .leaflet-marker-icon[data-zone], #map .marker-cluster') && performance.now(), null, { polling: 'raf', timeout: 60000 });
+  // On the map: every marker (the script adds them in slices, then says so) or the first cluster
+  // of them, drawn by the script (not the SVG first paint).
+  const ready = await page.waitForFunction(() => document.querySelector('#map[data-markers="ready"] .leaflet-marker-icon[data-zone], #map .marker-cluster') && performance.now(), null, { polling: 'raf', timeout: 60000 });
   const readyMs = await ready.jsonValue();
   // Then a search, as a reader types it, until its one zone stands alone on the map.
   const searchMs = await page.evaluate(async ({ q, slug }) => {
