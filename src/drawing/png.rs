@@ -4,7 +4,8 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-/// The system's fonts, loaded once: text in previews needs a font with Latin and CJK glyphs
+/// The system's fonts, listed once (their files are memory-mapped when a glyph is looked up,
+/// see Cargo.toml's resvg features): text in previews needs a font with Latin and CJK glyphs
 /// (Debian's fonts-dejavu-core and fonts-wqy-microhei; `scripts/test` installs them). Without
 /// any, the picture is still drawn, only without its text.
 fn fonts() -> Arc<usvg::fontdb::Database> {
