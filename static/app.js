@@ -118,7 +118,6 @@
     }).catch(function () { /* the map works without its basemap */ });
 
     var zones = new Map(); // slug -> { feature, marker, item }
-    var markersIn = false; // until the first markers are all on the map, no names are placed
     var colours = new Map();
     // Logistics links: those of the selected zone, and optionally every zone's.
     var selectedLinks = L.layerGroup().addTo(map);
@@ -169,11 +168,9 @@
       // The first markers go on in slices; a cluster layer takes them in bulk, in its own
       // chunks. apply() then sets the list, the count and the URL, and the names are drawn.
       // (A filter changed meanwhile has applied itself: a zone is added only if still shown.)
-      var first = [];
-      zones.forEach(function (z) { first.push(z); });
-      var adding = holder.addLayers ? Promise.resolve() : inSlices(first, function (z) { if (visible(z)) holder.addLayer(z.marker); });
+      var adding = holder.addLayers ? Promise.resolve() : inSlices(Array.from(zones.values()), function (z) { if (visible(z)) holder.addLayer(z.marker); });
       return adding.then(function () {
-        markersIn = true;
+        // Until then no names are placed (drawLabels); the tests wait for it too.
         mapEl.dataset.markers = 'ready';
         apply();
         if (state.zone && zones.has(state.zone)) {
@@ -396,7 +393,7 @@
       return style.widths.get(text);
     }
     function drawLabels() {
-      if (!markersIn || !window.zonemapLabels) return;
+      if (mapEl.dataset.markers !== 'ready' || !window.zonemapLabels) return;
       labelPane.textContent = '';
       if (!labelFont) labelFont = { zone: labelStyle('zone-label'), province: labelStyle('province-label') };
       var size = map.getSize();
