@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::data::{BatchNo, IsoDate, Slug, ZoneFilter, ZoneIndex};
+use crate::data::{BatchNo, IsoDate, Slug, ZoneFilter, ZoneIndex, clusters};
 use crate::lang::Lang;
 use crate::drawing::PreviewSize;
 
@@ -185,6 +185,81 @@ impl TableQuery {
 pub struct ApiQuery {
     /// Which zones to include.
     pub filter: ZoneFilter,
+}
+
+/// `/api/clusters.json`: the API's filter and the reader's view of the map: `zoom` (whole,
+/// 0–18), `bbox` (`west,south,east,north` in degrees; both required) and `zone` (the selected
+/// zone, always on its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterQuery {
+    /// Which zones to include.
+    pub filter: ZoneFilter,
+    /// The map's zoom.
+    pub zoom: u8,
+    /// West, south, east and north in hundred-thousandths of a degree (about a metre), held as
+    /// whole numbers so that the query compares exactly, as every resource does.
+    pub bbox: [i32; 4],
+    /// The selected zone.
+    pub zone: Option<Slug>,
+}
+
+/// The closest zoom `/api/clusters.json` takes (Leaflet's map stops at 12).
+const MAX_CLUSTER_ZOOM: u8 = 18;
+
+impl ClusterQuery {
+    /// Parses a query string: the API's filter, then the view.
+    pub fn parse(qs: &str, index: &ZoneIndex) -> Result<ClusterQuery, QueryError> {
+        let filter = ApiQuery::parse(qs, index)?.filter;
+        let (mut zoom, mut bbox, mut zone) = (None, None, None);
+        for (key, value) in form_urlencoded::parse(qs.as_bytes()) {
+            match &*key {
+                "zoom" => zoom = Some(value.parse::<u8>().ok().filter(|z| *z <= MAX_CLUSTER_ZOOM).ok_or_else(|| QueryError(format!("zoom: {value:?} is not a whole zoom from 0 to {MAX_CLUSTER_ZOOM}")))?),
+                "bbox" => bbox = Some(parse_bbox(&value)?),
+                "zone" if value.is_empty() => zone = None,
+                "zone" if index.get(&value).is_some() => zone = Slug::try_from(value.into_owned()).ok(),
+                "zone" => return Err(QueryError(format!("zone: there is no zone {value:?}"))),
+                _ => {}
+            }
+        }
+        let zoom = zoom.ok_or_else(|| QueryError("zoom: missing (the map's zoom, e.g. zoom=4)".into()))?;
+        let bbox = bbox.ok_or_else(|| QueryError("bbox: missing (west,south,east,north in degrees, e.g. bbox=73,17,135,54)".into()))?;
+        Ok(ClusterQuery { filter, zoom, bbox, zone })
+    }
+
+    /// The filter's parameters, then `zoom`, `bbox` and `zone`.
+    pub fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(ApiQuery { filter: self.filter.clone() }.to_query());
+        q.append_pair("zoom", &self.zoom.to_string());
+        q.append_pair("bbox", &self.bbox.map(|v| (f64::from(v) / BBOX_SCALE).to_string()).join(","));
+        if let Some(zone) = &self.zone {
+            q.append_pair("zone", zone);
+        }
+        q.finish()
+    }
+
+    /// The view it asks about, in degrees.
+    pub fn view(&self) -> clusters::View {
+        let [west, south, east, north] = self.bbox.map(|v| f64::from(v) / BBOX_SCALE);
+        clusters::View { zoom: self.zoom, bbox: clusters::Extent { west, south, east, north }, keep: self.zone.as_ref().map(|z| z.to_string()) }
+    }
+}
+
+const BBOX_SCALE: f64 = 1e5;
+
+/// `west,south,east,north`: four numbers, the edges in that order. Longitudes past ±180 and
+/// latitudes past ±90 (which Leaflet gives for a map zoomed out past one world) are taken as
+/// those limits.
+fn parse_bbox(value: &str) -> Result<[i32; 4], QueryError> {
+    let bad = || QueryError(format!("bbox: {value:?} is not west,south,east,north in degrees (e.g. 73,17,135,54)"));
+    let nums: Vec<f64> = value.split(',').map(|v| v.trim().parse::<f64>().ok().filter(|n| n.is_finite())).collect::<Option<_>>().ok_or_else(bad)?;
+    let [west, south, east, north] = <[f64; 4]>::try_from(nums).map_err(|_| bad())?;
+    let (west, east) = (west.clamp(-180.0, 180.0), east.clamp(-180.0, 180.0));
+    let (south, north) = (south.clamp(-90.0, 90.0), north.clamp(-90.0, 90.0));
+    if west > east || south > north {
+        return Err(QueryError(format!("bbox: {value:?} has its west past its east or its south past its north")));
+    }
+    // Within ±180 × 1e5, far inside i32.
+    Ok([west, south, east, north].map(|v| (v * BBOX_SCALE).round() as i32))
 }
 
 impl MapQuery {
@@ -538,6 +613,24 @@ mod tests {
         assert_eq!(EmbedQuery::parse("theme=auto", &idx).expect("ok").theme, Theme::Auto);
         assert_eq!(q.map.lang, Lang::Zh);
         assert_eq!(q.map.zone.as_deref(), Some("alpha"));
+    }
+
+    #[test]
+    fn a_cluster_query_needs_a_view_and_gives_it_back() {
+        let idx = index();
+        let q = ClusterQuery::parse("batch=1&zoom=5&bbox=73,17.5,135.25,53.6&zone=alpha", &idx).expect("valid");
+        assert_eq!((q.zoom, q.bbox, q.zone.as_deref()), (5, [7_300_000, 1_750_000, 13_525_000, 5_360_000], Some("alpha")));
+        assert_eq!(ClusterQuery::parse(&q.to_query(), &idx).expect("printed queries parse"), q);
+        let v = q.view();
+        assert_eq!((v.bbox.west, v.bbox.north, v.keep.as_deref()), (73.0, 53.6, Some("alpha")));
+        // Leaflet's bounds of a map zoomed out past one world are taken to the world's edges.
+        let wide = ClusterQuery::parse("zoom=0&bbox=-400,-95,400,95", &idx).expect("clamped");
+        assert_eq!(wide.bbox, [-18_000_000, -9_000_000, 18_000_000, 9_000_000]);
+        for qs in ["", "zoom=4", "bbox=1,2,3,4", "zoom=19&bbox=1,2,3,4", "zoom=-1&bbox=1,2,3,4", "zoom=4.5&bbox=1,2,3,4", "zoom=4&bbox=1,2,3", "zoom=4&bbox=1,2,3,4,5",
+            "zoom=4&bbox=a,2,3,4", "zoom=4&bbox=NaN,2,3,4", "zoom=4&bbox=inf,2,3,4", "zoom=4&bbox=3,2,1,4", "zoom=4&bbox=1,4,3,2", "zoom=4&bbox=1,2,3,4&zone=nowhere", "zoom=4&bbox=1,2,3,4&batch=9"] {
+            let err = ClusterQuery::parse(qs, &idx).expect_err(qs);
+            assert!(err.0.contains(':'), "{qs}: {err}");
+        }
     }
 
     #[test]

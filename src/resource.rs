@@ -16,7 +16,7 @@ use crate::drawing::{self, PreviewSize, SvgOptions};
 use crate::lang::Lang;
 use crate::links::{Links, Routing};
 use crate::pages::{BatchPage, EmbedPage, ErrorPage, MapPage, Panel, PanelFragment, ProvincePage, TablePage, ZonePage};
-use crate::query::{ApiQuery, EmbedQuery, MapQuery, TableQuery};
+use crate::query::{ApiQuery, ClusterQuery, EmbedQuery, MapQuery, TableQuery};
 use crate::site::Site;
 use crate::ui::Ui;
 
@@ -80,6 +80,8 @@ pub enum Resource {
     Feature(Slug),
     /// `/api/points.json`: every zone, in short, for the map's script.
     Points,
+    /// `/api/clusters.json`: what the map's script shows of a view of thousands of zones.
+    Clusters(ClusterQuery),
     /// `/api/zones.csv`.
     Csv(ApiQuery),
     /// The page a static host shows for a missing path (`404.html`); the server answers
@@ -163,6 +165,9 @@ impl Resource {
             Resource::Collection(q) => with_query(links.api("zones.geojson"), page_query(q.to_query())?),
             Resource::Feature(slug) => links.api(&format!("zones/{slug}.geojson")),
             Resource::Points => links.api("points.json"),
+            // A file server cannot answer for every view: an export's map groups its zones itself.
+            Resource::Clusters(_) if !server => return None,
+            Resource::Clusters(q) => with_query(links.api("clusters.json"), q.to_query()),
             Resource::Csv(q) => links.csv(&page_query(q.to_query())?),
             Resource::NotFound if server => return None,
             Resource::NotFound => format!("{}/404.html", links.base()),
@@ -170,13 +175,16 @@ impl Resource {
     }
 
     /// The server's cache key: its server address, which names it exactly. `None` for what is
-    /// not worth keeping: free-text searches, whose variety is unbounded.
+    /// not worth keeping: free-text searches and the map's views of clusters, whose variety is
+    /// unbounded.
     pub fn key(&self) -> Option<String> {
         let searched = match self {
             Resource::Map(q) | Resource::Embed(EmbedQuery { map: q, .. }) | Resource::MapSvg(EmbedQuery { map: q, .. }) | Resource::Table(TableQuery { map: q, .. }) => {
                 !q.filter.query.is_empty()
             }
             Resource::Collection(q) | Resource::Csv(q) => !q.filter.query.is_empty(),
+            // Every move of the map is another view.
+            Resource::Clusters(_) => true,
             _ => false,
         };
         if searched { None } else { self.link(Links::new("", Routing::Server)) }
@@ -248,6 +256,10 @@ impl Resource {
             }
             Resource::Points => {
                 data::write_points_json(index, out)?;
+                Ok(Form { media_type: media::JSON, compressible: true })
+            }
+            Resource::Clusters(q) => {
+                data::write_clusters_json(index, &q.filter, &q.view(), out)?;
                 Ok(Form { media_type: media::JSON, compressible: true })
             }
             Resource::Feature(slug) => whole(out, geojson::Feature::from(index.get(slug.as_str()).ok_or_else(|| no_zone(slug))?).to_string().as_bytes(), media::GEOJSON, true),

@@ -6,6 +6,7 @@ use std::io::Write;
 use geojson::{Feature, Geometry};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::clusters;
 use super::index::{ZoneFilter, ZoneIndex};
 use super::zone::Zone;
 use crate::lang::Lang;
@@ -137,6 +138,34 @@ impl Serialize for Points<'_> {
         map.serialize_entry("zones", &Lazy(|| index.zones().iter().map(point_row)))?;
         map.end()
     }
+}
+
+/// The names of a group's row in `/api/clusters.json`, in order.
+pub const GROUP_FIELDS: [&str; 8] = ["lon", "lat", "count", "batch", "west", "south", "east", "north"];
+
+/// What the map shows of the zones `filter` admits in `view` (`/api/clusters.json`): the zones
+/// standing alone as rows of [`POINT_FIELDS`] under `zones`, as in `/api/points.json`, and the
+/// groups as rows of [`GROUP_FIELDS`] under `groups`: a mark's position (the mean of its
+/// zones', to 4 decimals, about 10 m), how many zones, the batch most of them are in (its
+/// colour), and the box around them (what a click zooms to).
+pub fn write_clusters_json(index: &ZoneIndex, filter: &ZoneFilter, view: &clusters::View, out: &mut impl Write) -> std::io::Result<()> {
+    let shown = clusters::shown(index.select(filter), view);
+    let round = |v: f64| (v * 1e4).round() / 1e4;
+    let groups = shown.groups.iter().map(|g| {
+        let (lon, lat) = g.centre();
+        let e = g.extent();
+        serde_json::json!([round(lon), round(lat), g.zones.len(), g.main_batch().get(), e.west, e.south, e.east, e.north])
+    });
+    let batches: Vec<serde_json::Value> =
+        index.batches().iter().map(|b| serde_json::json!({ "batch": b.batch.get(), "colour": b.colour.as_str() })).collect();
+    let mut body = serde_json::Map::new();
+    body.insert("batches".into(), batches.into());
+    body.insert("fields".into(), serde_json::json!(POINT_FIELDS));
+    body.insert("group_fields".into(), serde_json::json!(GROUP_FIELDS));
+    body.insert("groups".into(), groups.collect());
+    body.insert("zoom".into(), view.zoom.into());
+    body.insert("zones".into(), shown.singles.iter().map(|z| point_row(z)).collect());
+    write_json(&body, out)
 }
 
 /// One zone's row of [`POINT_FIELDS`].

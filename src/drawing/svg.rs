@@ -5,6 +5,7 @@ use crate::ui::Ui;
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use crate::data::clusters::{self, CLUSTER_FROM};
 use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::lang::Lang;
@@ -67,8 +68,15 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
 
     let r = 5.0 * unit;
     let mut ring = None;
+    // Past CLUSTER_FROM zones, dots for every one would be a file of megabytes and a blur: the
+    // map then shows how many zones each small cell holds (the selected one still ringed).
+    let dense = index.zones().len() >= CLUSTER_FROM;
+    if dense {
+        density(&mut s, index, &zones, &frame, unit);
+        ring = selected.and_then(|slug| zones.iter().find(|z| z.slug.as_str() == slug)).map(|z| frame.project(z.lon, z.lat));
+    }
     s.push_str(&format!(r#"<g stroke="{INK}" stroke-width="{:.2}">"#, 1.4 * unit));
-    for z in &zones {
+    for z in zones.iter().filter(|_| !dense) {
         let Some(batch) = index.batch(z.props.batch) else { continue };
         let (x, y) = frame.project(z.lon, z.lat);
         let _ = write!(
@@ -98,7 +106,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     let legend_box = (!legend_rows.is_empty()).then(|| legend_box(&legend_rows, unit, h));
     let credit_box = Rect { x0: w - (8.0 + CREDIT_EM * CREDIT_FONT) * unit, y0: h - (8.0 + CREDIT_FONT) * unit, x1: w, y1: h };
     let area = Rect { x0: 0.0, y0: band, x1: w, y1: h };
-    names(&mut s, &zones, filter, selected, &frame, o.lang, unit, area, &[legend_box, Some(credit_box)].into_iter().flatten().collect::<Vec<_>>());
+    names(&mut s, if dense { &[] } else { &zones }, filter, selected, &frame, o.lang, unit, area, &[legend_box, Some(credit_box)].into_iter().flatten().collect::<Vec<_>>());
 
     if let Some((title, subtitle)) = &o.title {
         let _ = write!(
@@ -119,6 +127,36 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
         CREDIT_FONT * unit
     );
     s
+}
+
+/// Side of a density cell, for a 960-pixel-wide picture.
+const DENSITY_CELL: f64 = 16.0;
+
+/// One disc per cell of [`DENSITY_CELL`] pixels that has zones, at the mean of their positions:
+/// its radius grows with the square root of their number, up to one that fills the cell for the
+/// fullest cell, and its colour is the batch most of them are in. Discs are grouped by
+/// colour and their positions rounded to the pixel: at 10,000 zones the picture is some tens of
+/// kilobytes, not one.
+fn density(s: &mut String, index: &ZoneIndex, zones: &[&Zone], frame: &Frame, unit: f64) {
+    let groups = clusters::group(zones.iter().copied(), DENSITY_CELL * unit, |z| frame.project(z.lon, z.lat));
+    let most = groups.iter().map(|g| g.zones.len()).max().unwrap_or(1) as f64;
+    let (r_min, r_max) = (3.0 * unit, DENSITY_CELL / 2.0 * unit);
+    let _ = write!(s, r#"<g stroke="{INK}" stroke-width="{:.2}" fill-opacity="0.85">"#, 0.8 * unit);
+    for batch in index.batches() {
+        let mine: Vec<_> = groups.iter().filter(|g| g.main_batch() == batch.batch).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = write!(s, r#"<g fill="{}">"#, batch.colour.as_str());
+        for g in mine {
+            let (lon, lat) = g.centre();
+            let (x, y) = frame.project(lon, lat);
+            let share = (g.zones.len() as f64 / most).sqrt();
+            let _ = write!(s, r#"<circle cx="{x:.0}" cy="{y:.0}" r="{:.1}"/>"#, r_min + (r_max - r_min) * share);
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</g>");
 }
 
 /// The title band's two lines: the site, or one zone.

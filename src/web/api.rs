@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, route, web};
 use super::error::JsonError;
 use super::pages::zone_slug;
 use super::state::AppState;
-use crate::query::ApiQuery;
+use crate::query::{ApiQuery, ClusterQuery};
 use crate::resource::Resource;
 
 /// `GET /api/zones.geojson`: the active zones, or with `?former=1` former zones (merged, replaced or revoked) too;
@@ -27,6 +27,15 @@ pub async fn get_zone_geojson(state: web::Data<AppState>, slug: web::Path<String
 #[route("/api/points.json", method = "GET", method = "HEAD")]
 pub async fn get_points(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
     Ok(state.snapshot().serve(&Resource::Points)?.respond(&req))
+}
+
+/// `GET /api/clusters.json?zoom=Z&bbox=W,S,E,N`: what the map shows of a view when the data
+/// has thousands of zones (groups where they crowd); takes the API's filter and `zone`.
+#[route("/api/clusters.json", method = "GET", method = "HEAD")]
+pub async fn get_clusters(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, JsonError> {
+    let snap = state.snapshot();
+    let q = ClusterQuery::parse(req.query_string(), &snap.zones)?;
+    Ok(snap.serve(&Resource::Clusters(q))?.respond(&req))
 }
 
 /// `GET /api/zones.csv`: one row per zone.

@@ -58,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api::get_zones_geojson)
         .service(api::get_zone_geojson)
         .service(api::get_points)
+        .service(api::get_clusters)
         .service(api::get_zones_csv)
         .service(api::get_health)
         .service(assets::get_static)

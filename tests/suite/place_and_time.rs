@@ -190,3 +190,56 @@ async fn the_points_the_map_loads_are_every_zone_in_short() {
     let (_, page) = get("/").await;
     assert!(page.contains("data-points=\"/api/points.json\"") && page.contains("data-feature=\"/api/zones/{slug}.geojson\""));
 }
+
+/// The ids of a `/api/clusters.json` answer's single zones, and the zones its groups count.
+async fn clusters(query: &str) -> (Vec<String>, usize, serde_json::Value) {
+    let (status, body) = get(&format!("/api/clusters.json?{query}")).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let ids = v["zones"].as_array().expect("zones").iter().map(|r| r[0].as_str().expect("id").to_owned()).collect();
+    let grouped = v["groups"].as_array().expect("groups").iter().map(|g| g[2].as_u64().expect("count") as usize).sum();
+    (ids, grouped, v)
+}
+
+#[actix_web::test]
+async fn the_map_of_a_view_groups_what_the_filter_admits_and_nothing_else() {
+    let china = "bbox=73,17,135,53.6";
+    let wanted = api_ids("batch=1,2,3").await;
+    let (singles, grouped, v) = clusters(&format!("batch=1,2,3&zoom=4&{china}")).await;
+    assert_eq!(singles.len() + grouped, wanted.len(), "every zone the filter admits, once");
+    assert!(singles.iter().all(|id| wanted.contains(id)), "no zone the filter leaves out");
+    assert!(grouped > 0, "the deltas crowd at zoom 4");
+    assert_eq!(v["group_fields"][2], "count");
+    for g in v["groups"].as_array().expect("groups") {
+        let (lon, lat, n) = (g[0].as_f64().expect("lon"), g[1].as_f64().expect("lat"), g[2].as_u64().expect("count"));
+        let (w, s, e, north) = (g[4].as_f64().expect("w"), g[5].as_f64().expect("s"), g[6].as_f64().expect("e"), g[7].as_f64().expect("n"));
+        assert!(n >= 2 && w <= lon && lon <= e && s <= lat && lat <= north, "a group of two or more, its mark inside its box: {g}");
+    }
+    // Closer in, every zone in the box stands alone; the selected one, wherever it is.
+    let (close, none, _) = clusters(&format!("batch=1,2,3&zoom=9&{china}")).await;
+    assert_eq!((close.len(), none), (wanted.len(), 0));
+    let (east, _, _) = clusters("zoom=9&bbox=118,29,123,32&zone=xian").await;
+    assert!(east.contains(&"hangzhou".to_owned()) && east.contains(&"xian".to_owned()) && !east.contains(&"chengdu".to_owned()), "{east:?}");
+    // The real data is far from needing it: its pages load every zone.
+    let (_, page) = get("/").await;
+    assert!(!page.contains("data-clusters"), "the bundled data's map draws every marker itself");
+}
+
+#[actix_web::test]
+async fn a_bad_view_of_the_map_is_a_400_that_says_why() {
+    for (query, says) in [
+        ("bbox=73,17,135,53.6", "zoom: missing"),
+        ("zoom=4", "bbox: missing"),
+        ("zoom=40&bbox=73,17,135,53.6", "zoom"),
+        ("zoom=4&bbox=135,17,73,53.6", "west past its east"),
+        ("zoom=4&bbox=73,17,135", "west,south,east,north"),
+        ("zoom=4&bbox=73,17,135,53.6&zone=atlantis", "no zone"),
+        ("zoom=4&bbox=73,17,135,53.6&batch=99", "batch"),
+    ] {
+        let (status, body) = get(&format!("/api/clusters.json?{query}")).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("a JSON error");
+        let message = v["error"]["message"].as_str().expect("a message").to_lowercase();
+        assert!(message.contains(&says.to_lowercase()), "{query}: {message}");
+    }
+}
