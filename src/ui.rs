@@ -423,6 +423,10 @@ impl Ui {
     pub fn marker_label(self) -> &'static str {
         self.p("{name}, {province}, batch {batch}", "{name}，{province}，第{batch}批")
     }
+    /// The accessible name of a group's mark on a map of thousands of zones (`{count}` filled in).
+    pub fn group_label(self) -> &'static str {
+        self.p("{count} zones here: zoom in", "此处有{count}个试验区：放大查看")
+    }
     /// Added to a former zone's marker name.
     pub fn former_suffix(self) -> &'static str {
         self.p(" (former zone)", "（已撤销或合并）")

@@ -145,7 +145,12 @@
         })
       };
     }
-    getJSON(mapEl.dataset.points).then(fromPoints).then(function (fc) {
+    // Past the server's CLUSTER_FROM zones (data-clusters) the page does not load every zone:
+    // after every move the map asks the server what the view shows (viewGroups below).
+    var clusterUrl = mapEl.dataset.clusters;
+    var refreshView = null; // set by viewGroups: asks the server for the view, then shows it
+    if (clusterUrl) viewGroups();
+    else getJSON(mapEl.dataset.points).then(fromPoints).then(function (fc) {
       return fc.features.length >= CLUSTER_FROM ? loadCluster().then(function () { return fc; }) : fc;
     }).then(function (fc) {
       if (fc.features.length >= CLUSTER_FROM) {
@@ -180,6 +185,83 @@
         }
       });
     });
+
+    // The view as the server groups it (/api/clusters.json): a mark with a count where zones
+    // crowd, a zone's own marker where it stands alone (and for the selected zone, wherever it
+    // is). Asked anew after every move; an answer overtaken by a later move is dropped. The
+    // filters reload the page instead of filtering in place: the server renders the list, the
+    // counts and the first paint for them, as it does without the script.
+    function viewGroups() {
+      var groupLayer = L.layerGroup().addTo(map);
+      var asked = 0;
+      refreshView = function () {
+        var mine = ++asked;
+        var b = map.getBounds().pad(0.2);
+        var clamp = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(4); };
+        var u = filterParams();
+        u.set('zoom', String(Math.floor(map.getZoom())));
+        u.set('bbox', [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(','));
+        if (state.zone) u.set('zone', state.zone);
+        return getJSON(clusterUrl + '?' + u).then(function (res) {
+          if (mine === asked) show(res);
+        });
+      };
+      function show(res) {
+        (res.batches || []).forEach(function (b) { colours.set(b.batch, b.colour); });
+        // Markers of zones still shown stay (and keep their focus); the rest go.
+        var fresh = new Map(fromPoints(res).features.map(function (f) { return [f.id, f]; }));
+        zones.forEach(function (z, slug) {
+          if (!fresh.has(slug)) { map.removeLayer(z.marker); zones.delete(slug); }
+        });
+        fresh.forEach(function (f, slug) {
+          if (zones.has(slug)) return;
+          addZone(f);
+          map.addLayer(zones.get(slug).marker);
+        });
+        groupLayer.clearLayers();
+        res.groups.forEach(function (row) {
+          var g = {};
+          res.group_fields.forEach(function (name, i) { g[name] = row[i]; });
+          groupLayer.addLayer(groupMarker(g));
+        });
+        mapEl.dataset.markers = 'ready';
+        scheduleLabels();
+      }
+      map.on('moveend', function () { refreshView(); });
+      refreshView().then(function () {
+        if (state.zone && zones.has(state.zone)) {
+          if (detail && detail.hidden) select(state.zone, false);
+          else showSelected(state.zone, true);
+        }
+      });
+    }
+
+    // A group's mark: its count in a ring of the colour of the batch most of its zones are in,
+    // focusable and named like a marker; activating it zooms to its zones (at least one step).
+    function groupMarker(g) {
+      var label = strings.group.replace('{count}', g.count.toLocaleString(zh ? 'zh-CN' : 'en'));
+      var side = g.count < 10 ? 30 : g.count < 100 ? 36 : g.count < 1000 ? 40 : 44;
+      var marker = L.marker([g.lat, g.lon], {
+        icon: L.divIcon({ className: 'zone-group', iconSize: [side, side], html: '<span aria-hidden="true">' + Number(g.count) + '</span>' }),
+        keyboard: true,
+        title: label
+      });
+      function zoomIn() {
+        var area = L.latLngBounds([g.south, g.west], [g.north, g.east]);
+        map.setView(area.getCenter(), Math.max(map.getBoundsZoom(area.pad(0.1)), Math.floor(map.getZoom()) + 1));
+      }
+      marker.on('add', function () {
+        var el = marker.getElement();
+        el.setAttribute('aria-label', label);
+        el.dataset.count = String(g.count);
+        el.style.setProperty('--group-colour', colours.get(g.batch) || '#777');
+        el.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); zoomIn(); }
+        });
+      });
+      marker.on('click', zoomIn);
+      return marker;
+    }
 
     function addZone(f) {
       var p = f.properties;
@@ -255,7 +337,7 @@
     var features = new Map();
     function showLinks(slug) {
       selectedLinks.clearLayers();
-      if (!slug || !zones.has(slug)) return;
+      if (!slug || !knows(slug)) return;
       if (!features.has(slug)) features.set(slug, getJSON(zoneUrl(mapEl.dataset.feature, slug)).catch(function () { return null; }));
       features.get(slug).then(function (f) {
         if (f && state.zone === slug) { selectedLinks.clearLayers(); drawLinks(f, selectedLinks, 0.95); }
@@ -333,7 +415,8 @@
       writeUrl();
     }
 
-    function writeUrl() {
+    // The reader's filter as the server's query takes it (the map's URL and /api/clusters.json).
+    function filterParams() {
       var u = new URLSearchParams();
       var all = form ? form.querySelectorAll('[data-batch-toggle]').length : 0;
       if (state.batches.size && state.batches.size !== all) u.set('batch', Array.from(state.batches).sort(function (a, b) { return a - b; }).join(','));
@@ -341,6 +424,11 @@
       if (state.former) u.set('former', '1');
       if (state.province) u.set('province', state.province);
       if (state.asof) u.set('asof', state.asof);
+      return u;
+    }
+
+    function writeUrl() {
+      var u = filterParams();
       if (state.links) u.set('links', '1');
       if (state.zone && detail) u.set('zone', state.zone);
       if (zh) u.set('lang', 'zh');
@@ -399,8 +487,8 @@
       var size = map.getSize();
       var area = { x0: 0, y0: 0, x1: size.x, y1: size.y };
       var box = mapEl.getBoundingClientRect();
-      // The map's controls, and in a clustered map the cluster icons, are kept clear too.
-      var reserved = Array.prototype.map.call(mapEl.querySelectorAll('.leaflet-control, .marker-cluster'), function (c) {
+      // The map's controls, and in a clustered map the groups' marks, are kept clear too.
+      var reserved = Array.prototype.map.call(mapEl.querySelectorAll('.leaflet-control, .marker-cluster, .zone-group'), function (c) {
         var r = c.getBoundingClientRect();
         return { x0: r.left - box.left, y0: r.top - box.top, x1: r.right - box.left, y1: r.bottom - box.top };
       });
@@ -465,6 +553,12 @@
         if (el) el.classList.toggle('is-selected', s === slug);
       });
       var z = zones.get(slug);
+      // With the server's groups, a zone chosen from the list may be out of view or in a
+      // group: asked for as the selected one, it comes back on its own, and the map goes there.
+      if (!z && slug && pan && refreshView) {
+        refreshView().then(function () { if (state.zone === slug && zones.has(slug)) showSelected(slug, true); });
+        return;
+      }
       if (!z) return;
       if (detail && !pan) return;
       // In a cluster, zoom until the marker is on its own; otherwise centre on it.
@@ -527,26 +621,33 @@
       detail.addEventListener('click', function (e) {
         var a = e.target.closest('.same-batch a');
         var slug = a && a.dataset.slug;
-        if (!slug || !zones.has(slug)) return;
+        if (!slug || !knows(slug)) return;
         e.preventDefault();
         select(slug, true);
       });
     }
 
+    // Whether the panel can open `slug` in place: a zone on the map, or with the server's groups
+    // any zone the page links to (the server brings it out when it is selected).
+    function knows(slug) { return zones.has(slug) || !!clusterUrl; }
+
     // On the map page a click in the list opens the panel instead of leaving the page.
     document.querySelectorAll('.zone-list a').forEach(function (a) {
       a.addEventListener('click', function (e) {
         var slug = a.closest('[data-slug]').dataset.slug;
-        if (!detail || !zones.has(slug)) return;
+        if (!detail || !knows(slug)) return;
         e.preventDefault();
         select(slug, true);
       });
     });
 
+    // With the server's groups a filter is a new page, which the server renders.
+    function reload() { if (form.requestSubmit) form.requestSubmit(); else form.submit(); }
     if (form) {
-      form.addEventListener('submit', function (e) { e.preventDefault(); });
+      form.addEventListener('submit', function (e) { if (!clusterUrl) e.preventDefault(); });
       form.querySelectorAll('[data-batch-toggle]').forEach(function (box) {
         box.addEventListener('change', function () {
+          if (clusterUrl) { reload(); return; }
           state.batches = new Set();
           form.querySelectorAll('[data-batch-toggle]').forEach(function (b) { if (b.checked) state.batches.add(Number(b.value)); });
           // None ticked would otherwise mean "all" in the URL: show none, as the boxes say.
@@ -555,8 +656,9 @@
         });
       });
     }
-    if (search) search.addEventListener('input', function () { state.q = search.value.trim(); apply(); });
-    if (formerToggle) formerToggle.addEventListener('change', function () { state.former = formerToggle.checked; apply(); });
+    // (There, a search is sent with Enter, as the form does without the script.)
+    if (search && !clusterUrl) search.addEventListener('input', function () { state.q = search.value.trim(); apply(); });
+    if (formerToggle) formerToggle.addEventListener('change', function () { if (clusterUrl) reload(); else { state.former = formerToggle.checked; apply(); } });
 
     // A province is a page of its own (its counts are the server's): choosing one loads it.
     if (provinceSel) provinceSel.addEventListener('change', function () { form.submit(); });
@@ -565,6 +667,7 @@
     var tails = {};
     try { tails = JSON.parse(document.querySelector('.lede[data-tails]').dataset.tails); } catch (e) { /* no lede */ }
     function showDay(day) {
+      if (clusterUrl && asofSel) { asofSel.value = day; reload(); return; }
       state.asof = day;
       // Batches the day has not reached yet are dimmed in the legend (as the server renders it).
       document.querySelectorAll('.legend-row').forEach(function (row) {
@@ -591,7 +694,9 @@
       var timer = null;
       var slow = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       function stopPlaying() { if (timer) { clearInterval(timer); timer = null; } if (playBtn) playBtn.setAttribute('aria-pressed', 'false'); }
-      if (playBtn) {
+      // Playing would be a page a step: not offered with the server's groups.
+      if (playBtn && clusterUrl) playBtn.hidden = true;
+      else if (playBtn) {
         playBtn.setAttribute('aria-pressed', 'false');
         playBtn.addEventListener('click', function () {
           if (timer) { stopPlaying(); return; }
@@ -609,7 +714,10 @@
     // A static export's page was rendered for today: show the URL's day in the controls (the
     // server rendered it itself otherwise). Its province is resolved once the zones are in.
     if (!mapEl.dataset.asof && state.asof && asofSel) showDay(state.asof);
-    if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
+    // Every zone's lines come from the full collection: with thousands of zones, megabytes. Not
+    // offered there; a selected zone's lines still are.
+    if (linksToggle && clusterUrl) linksToggle.closest('label').hidden = true;
+    else if (linksToggle) linksToggle.addEventListener('change', function () { state.links = linksToggle.checked; apply(); });
     bindShowOnMap();
 
     // The embed dialog's script (static/dialog.js with the preview's resizer) is fetched the first

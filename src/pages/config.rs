@@ -2,6 +2,8 @@
 //! on the map element (no inline script, so a strict Content-Security-Policy holds). URLs come
 //! from [`Links`], so the script works under a base path and in a static export.
 
+use crate::data::ZoneIndex;
+use crate::data::clusters::CLUSTER_FROM;
 use crate::links::{Links, Routing};
 use crate::site::Site;
 
@@ -26,17 +28,33 @@ pub struct MapConfig<'a> {
     pub asof: String,
     /// The area the map opens on.
     pub frame: crate::drawing::Bounds,
+    /// `/api/clusters.json`, when the server groups the zones for the script: past
+    /// [`CLUSTER_FROM`] zones, and only where a server answers (a static export's script loads
+    /// every zone and groups them itself).
+    pub clusters: Option<String>,
 }
 
 impl<'a> MapConfig<'a> {
     /// The configuration for a page in `lang`, focused on `selected`, showing the view `query`.
-    pub fn new(site: &'a Site, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
-        MapConfig { lang, selected: selected.map(str::to_owned), tiles: site.tiles.as_ref(), links: site.links(), view_query, province: String::new(), asof: String::new(), frame: crate::drawing::Bounds::CHINA }
+    pub fn new(site: &'a Site, index: &ZoneIndex, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
+        let links = site.links();
+        let clusters = (index.zones().len() >= CLUSTER_FROM && links.routing() == Routing::Server).then(|| links.api("clusters.json"));
+        MapConfig {
+            lang,
+            selected: selected.map(str::to_owned),
+            tiles: site.tiles.as_ref(),
+            links,
+            view_query,
+            province: String::new(),
+            asof: String::new(),
+            frame: crate::drawing::Bounds::CHINA,
+            clusters,
+        }
     }
 
     /// The same, showing one province (opening on it) and the map as of a day where `filter`
     /// says.
-    pub fn showing(mut self, index: &crate::data::ZoneIndex, filter: &crate::data::ZoneFilter) -> MapConfig<'a> {
+    pub fn showing(mut self, index: &ZoneIndex, filter: &crate::data::ZoneFilter) -> MapConfig<'a> {
         self.frame = crate::drawing::Bounds::of_view(index, filter);
         self.province = filter.province.clone().unwrap_or_default();
         self.asof = filter.asof.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_default();
@@ -95,7 +113,7 @@ impl<'a> MapConfig<'a> {
     /// the former-zone suffix, the panel's failure message. One source with the server's pages.
     pub fn strings(&self) -> String {
         let ui = Ui(self.lang);
-        serde_json::json!({ "marker": ui.marker_label(), "former": ui.former_suffix(), "panelFailed": ui.panel_failed() }).to_string()
+        serde_json::json!({ "marker": ui.marker_label(), "group": ui.group_label(), "former": ui.former_suffix(), "panelFailed": ui.panel_failed() }).to_string()
     }
 
     /// The area the map opens on, `[[south, west], [north, east]]` as Leaflet takes it: the same

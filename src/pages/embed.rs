@@ -110,7 +110,7 @@ impl<'a> EmbedPage<'a> {
             ui,
             groups: BatchGroup::all(index, filter, lang, 1, links),
             panel: q.map.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
-            map: MapConfig::new(site, lang, zone, view).showing(index, filter),
+            map: MapConfig::new(site, index, lang, zone, view).showing(index, filter),
             legend: q.legend,
             title: q.title,
             theme: q.theme,

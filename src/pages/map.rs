@@ -8,7 +8,7 @@ use crate::links::Links;
 use crate::site::Site;
 
 use super::structured;
-use super::views::list_pages;
+use super::views::{list_pages, lists_admitted_only};
 use super::{BatchGroup, EmbedDialog, Lang, MapConfig, PageMeta, Panel, Ui};
 use crate::query::{MapQuery, view_query};
 
@@ -45,6 +45,8 @@ pub struct MapPage<'a> {
     pub page: usize,
     /// How many list pages there are.
     pub pages: usize,
+    /// How many zones the filter admits, on every page of the list.
+    pub admitted: usize,
     /// The provinces with zones, for the province choice.
     pub provinces: &'a [Province],
     /// The lede's count after its number for every day the time control offers (`""` for
@@ -75,16 +77,18 @@ impl<'a> MapPage<'a> {
         let ld = structured::dataset(index, site, lang, meta.card_title(), &meta.description, meta.shared.as_deref());
         let meta = meta.with_json_ld(ld);
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), true);
+        let admitted = index.select(filter).count();
         MapPage {
             dialog,
             lang,
             ui,
             groups: BatchGroup::all(index, filter, lang, page, links),
             page,
-            pages: list_pages(index.zones().len()),
+            pages: list_pages(if lists_admitted_only(index) { admitted } else { index.zones().len() }),
+            admitted,
             filter,
             panel: q.zone.as_ref().and_then(|slug| Panel::new(index, slug, lang, links)),
-            map: MapConfig::new(site, lang, zone, view).showing(index, filter),
+            map: MapConfig::new(site, index, lang, zone, view).showing(index, filter),
             // The script filters batches and search in place: the lede counts the whole
             // programme, as of the day and within the province the page shows.
             tally: index.tally(&ZoneFilter { province: filter.province.clone(), asof: filter.asof.clone(), ..ZoneFilter::default() }),
@@ -140,10 +144,6 @@ impl<'a> MapPage<'a> {
         self.filter.asof.as_ref().is_some_and(|d| d.as_str() < day)
     }
 
-    /// How many zones the filter admits.
-    pub fn admitted(&self) -> usize {
-        self.groups.iter().flat_map(|g| &g.zones).filter(|(_, a)| *a).count()
-    }
 }
 
 /// The lede's sentence after its number as of each batch's day and today, within the page's

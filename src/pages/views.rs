@@ -3,6 +3,7 @@
 
 use crate::ui::Ui;
 use crate::data::{Batch, Roster, Zone, ZoneFilter, ZoneIndex};
+use crate::data::clusters::CLUSTER_FROM;
 use crate::links::Links;
 
 use super::Lang;
@@ -103,11 +104,21 @@ pub struct BatchGroup<'a> {
 
 pub use crate::query::{LIST_PAGE_SIZE, list_pages};
 
+/// Whether the list holds only the zones the filter admits. With fewer than [`CLUSTER_FROM`]
+/// zones it holds every zone and hides the others, so that the script can filter it in place.
+/// From there on the script does not have every zone, its filters reload the page, and a page
+/// of the list is a page of what the filter admits (a search finds its zone on page 1, not on
+/// whichever page the whole list had it).
+pub fn lists_admitted_only(index: &ZoneIndex) -> bool {
+    index.zones().len() >= CLUSTER_FROM
+}
+
 impl<'a> BatchGroup<'a> {
     /// Every batch of `index` with the zones of list page `page` (1-based), marking which
-    /// `filter` admits. Zones are in index order (batch, then name), so a page is a slice of it.
+    /// `filter` admits (only those past [`CLUSTER_FROM`] zones: [`lists_admitted_only`]). Zones are in index order (batch, then name), so a page is a slice of it.
     pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize, links: Links<'a>) -> Vec<BatchGroup<'a>> {
         let on_page = page.saturating_sub(1) * LIST_PAGE_SIZE..page * LIST_PAGE_SIZE;
+        let admitted_only = lists_admitted_only(index);
         index
             .batches()
             .iter()
@@ -116,6 +127,7 @@ impl<'a> BatchGroup<'a> {
                 zones: index
                     .zones()
                     .iter()
+                    .filter(|z| !admitted_only || filter.admits(z))
                     .enumerate()
                     .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
                     .map(|(_, zone)| (ZoneView { zone, batch, lang, links, index }, filter.admits(zone)))

@@ -41,7 +41,7 @@ impl<'a> ZonePage<'a> {
         let meta = meta.with_json_ld(ld);
         let view = super::view_query(&Default::default(), Some(slug));
         let dialog = EmbedDialog::new(site, lang, &view, meta.title.clone(), false);
-        let map = MapConfig::new(site, lang, Some(slug), view);
+        let map = MapConfig::new(site, index, lang, Some(slug), view);
         Some(ZonePage { lang, ui: Ui(lang), panel, map, meta, links, dialog })
     }
 
