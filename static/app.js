@@ -78,6 +78,11 @@
 
     var map = L.map(mapEl, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12 });
     map.fitBounds(JSON.parse(mapEl.dataset.bounds));
+    // A page focused on one zone opens on it, as close as selecting it goes (showSelected), not
+    // on the whole country and then zooming once its marker is in: one view to draw (zooming
+    // had Leaflet project every path of the basemap again) and, with the server's groups, one
+    // to ask for.
+    if (mapEl.dataset.focus) map.setView(JSON.parse(mapEl.dataset.focus), Math.max(map.getZoom(), 6), { animate: false });
     // The server-drawn SVG was the first paint; Leaflet takes over from here.
     var staticMap = mapEl.querySelector('.map-static');
     if (staticMap) staticMap.remove();
@@ -194,16 +199,24 @@
     function viewGroups() {
       var groupLayer = L.layerGroup().addTo(map);
       var asked = 0;
+      var lastUrl = '';
       refreshView = function () {
-        var mine = ++asked;
         var b = map.getBounds().pad(0.2);
         var clamp = function (v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(4); };
         var u = filterParams();
         u.set('zoom', String(Math.floor(map.getZoom())));
         u.set('bbox', [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(','));
         if (state.zone) u.set('zone', state.zone);
-        return getJSON(clusterUrl + '?' + u).then(function (res) {
+        // Leaflet ends a move that changed nothing (a pan to where the map is) with a moveend too.
+        var url = clusterUrl + '?' + u;
+        if (url === lastUrl) return Promise.resolve();
+        lastUrl = url;
+        var mine = ++asked;
+        return getJSON(url).then(function (res) {
           if (mine === asked) show(res);
+        }, function () {
+          // The map keeps what it shows; the next move asks again, this view included.
+          if (lastUrl === url) lastUrl = '';
         });
       };
       function show(res) {
@@ -224,6 +237,8 @@
           res.group_fields.forEach(function (name, i) { g[name] = row[i]; });
           groupLayer.addLayer(groupMarker(g));
         });
+        // For readers of the page's state (and the tests): the zoom these groups are for.
+        mapEl.dataset.groupsZoom = String(res.zoom);
         mapEl.dataset.markers = 'ready';
         scheduleLabels();
       }

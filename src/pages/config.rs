@@ -32,6 +32,8 @@ pub struct MapConfig<'a> {
     /// [`CLUSTER_FROM`] zones, and only where a server answers (a static export's script loads
     /// every zone and groups them itself).
     pub clusters: Option<String>,
+    /// Where the selected zone is (latitude, longitude): the map opens on it.
+    pub focus: Option<(f64, f64)>,
 }
 
 impl<'a> MapConfig<'a> {
@@ -49,6 +51,7 @@ impl<'a> MapConfig<'a> {
             asof: String::new(),
             frame: crate::drawing::Bounds::CHINA,
             clusters,
+            focus: selected.and_then(|slug| index.get(slug)).map(|z| (z.lat, z.lon)),
         }
     }
 
@@ -121,6 +124,11 @@ impl<'a> MapConfig<'a> {
     pub fn bounds(&self) -> String {
         let b = self.frame;
         format!("[[{},{}],[{},{}]]", b.south, b.west, b.north, b.east)
+    }
+
+    /// The selected zone's position as Leaflet takes it, `[lat, lon]`, or "" for none.
+    pub fn focus_point(&self) -> String {
+        self.focus.map(|(lat, lon)| format!("[{lat},{lon}]")).unwrap_or_default()
     }
 
     /// The server-drawn SVG of this view: the first paint, and the map without JavaScript.

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,4 +64,41 @@ export async function watch(page) {
 /** Waits until the map has drawn all its markers (the script adds them in slices, then says so). */
 export async function markersReady(page) {
   await page.waitForSelector('#map[data-markers="ready"] .leaflet-marker-icon[data-zone]', { timeout: 15000 });
+}
+
+/** Issue 12's budget for a page's first load. */
+export const BUDGET_BYTES = 120 * 1024;
+export const BUDGET_REQUESTS = 8;
+
+/** Every response of a first load of `url` as a phone makes it, in a fresh context, until the
+ * network is idle: [{url, bytes, encoding}], bytes as Chromium counts them on the wire
+ * (encodedDataLength: headers and the compressed body). */
+export async function firstLoad(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const rows = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => rows.set(e.requestId, { url: e.request.url, bytes: 0, encoding: null }));
+  cdp.on('Network.responseReceived', (e) => {
+    const r = rows.get(e.requestId);
+    const h = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding');
+    if (r) r.encoding = h ? h[1] : null;
+  });
+  cdp.on('Network.loadingFinished', (e) => { const r = rows.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await context.close();
+  return [...rows.values()];
+}
+
+/** Asserts that a first load (from `firstLoad`) stayed on `origin`, within the budget, and came
+ * as brotli throughout (the encoding the budget's figures are for), except what `fastGzip` says
+ * is rendered for its request alone, which the server sends with fast gzip. */
+export function assertWithinBudget(rows, origin, fastGzip = () => false) {
+  const total = rows.reduce((n, r) => n + r.bytes, 0);
+  const list = rows.map((r) => `${r.bytes} ${r.encoding || '-'} ${r.url.replace(origin, '')}`).join('\n');
+  assert.ok(rows.every((r) => r.url.startsWith(origin)), `only our origin:\n${list}`);
+  assert.ok(rows.length <= BUDGET_REQUESTS, `${rows.length} requests:\n${list}`);
+  assert.ok(total <= BUDGET_BYTES, `${total} bytes:\n${list}`);
+  assert.ok(rows.every((r) => r.encoding === (fastGzip(r.url) ? 'gzip' : 'br')), `brotli throughout:\n${list}`);
 }
