@@ -115,22 +115,28 @@ pub fn lists_admitted_only(index: &ZoneIndex) -> bool {
 
 impl<'a> BatchGroup<'a> {
     /// Every batch of `index` with the zones of list page `page` (1-based), marking which
-    /// `filter` admits (only those past [`CLUSTER_FROM`] zones: [`lists_admitted_only`]). Zones are in index order (batch, then name), so a page is a slice of it.
+    /// `filter` admits (only those past [`CLUSTER_FROM`] zones: [`lists_admitted_only`]). Zones
+    /// are in index order (batch, then name), so a page is a slice of it.
     pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize, links: Links<'a>) -> Vec<BatchGroup<'a>> {
-        let on_page = page.saturating_sub(1) * LIST_PAGE_SIZE..page * LIST_PAGE_SIZE;
         let admitted_only = lists_admitted_only(index);
+        // One pass over the zones, which stops at the page's end (a search of 100,000 zones
+        // folds every name once, not once per batch).
+        let listed: Vec<&Zone> = index
+            .zones()
+            .iter()
+            .filter(|z| !admitted_only || filter.admits(z))
+            .skip(page.saturating_sub(1) * LIST_PAGE_SIZE)
+            .take(LIST_PAGE_SIZE)
+            .collect();
         index
             .batches()
             .iter()
             .map(|batch| BatchGroup {
                 batch,
-                zones: index
-                    .zones()
+                zones: listed
                     .iter()
-                    .filter(|z| !admitted_only || filter.admits(z))
-                    .enumerate()
-                    .filter(|(i, z)| z.props.batch == batch.batch && on_page.contains(i))
-                    .map(|(_, zone)| (ZoneView { zone, batch, lang, links, index }, filter.admits(zone)))
+                    .filter(|z| z.props.batch == batch.batch)
+                    .map(|&zone| (ZoneView { zone, batch, lang, links, index }, filter.admits(zone)))
                     .collect(),
                 roster: index.roster(batch.batch).unwrap_or(Roster { batch: batch.batch, designated: None, identified: 0, active: 0 }),
                 shown: filter.shows_batch(batch.batch),
