@@ -1,6 +1,7 @@
 //! PNG from SVG, in Rust (resvg), for link previews: no browser, no external process.
 
 use std::sync::{Arc, OnceLock};
+use std::io::Write;
 
 use resvg::{tiny_skia, usvg};
 
@@ -96,11 +97,16 @@ pub fn render_png(svg: &str) -> Result<Vec<u8>, String> {
 
 /// Renders `svg` at `scale` times its own size.
 fn render_png_scaled(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
-    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("svg: {e}"))?;
-    let size = tree.size().to_int_size().scale_by(scale).ok_or("empty picture")?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty picture")?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let pixmap = {
+        let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+        let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("svg: {e}"))?;
+        let size = tree.size().to_int_size().scale_by(scale).ok_or("empty picture")?;
+        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("empty picture")?;
+        resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+        pixmap
+        // The tree (every glyph as a path) is freed here, before the PNG is made beside the
+        // pixels: drawing a preview is the server's highest moment of memory.
+    };
     encode(&pixmap)
 }
 
@@ -109,24 +115,29 @@ fn render_png_scaled(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
 /// quarter less to compress) with the best compression and adaptive filters.
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     let rgba = pixmap.data();
-    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    let (colour, bytes): (png::ColorType, Vec<u8>) = if opaque {
-        (png::ColorType::Rgb, rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect())
-    } else {
+    if !rgba.chunks_exact(4).all(|p| p[3] == 255) {
         // Transparent pixels need the straight (not premultiplied) colours PNG stores.
         return pixmap.encode_png().map_err(|e| format!("png: {e}"));
-    };
-    let mut out = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-        encoder.set_color(colour);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Default);
-        encoder.set_filter(png::FilterType::Paeth);
-        encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
-        let mut writer = encoder.write_header().map_err(|e| format!("png: {e}"))?;
-        writer.write_image_data(&bytes).map_err(|e| format!("png: {e}"))?;
     }
+    let err = |e: png::EncodingError| format!("png: {e}");
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Default);
+    encoder.set_filter(png::FilterType::Paeth);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = encoder.write_header().map_err(err)?;
+    // Row by row, so that no RGB copy of the whole picture (2.3 MB for a card) is made.
+    let mut stream = writer.stream_writer().map_err(err)?;
+    let mut row = Vec::with_capacity(pixmap.width() as usize * 3);
+    for line in rgba.chunks_exact(pixmap.width() as usize * 4) {
+        row.clear();
+        row.extend(line.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
+        stream.write_all(&row).map_err(|e| format!("png: {e}"))?;
+    }
+    stream.finish().map_err(err)?;
+    drop(writer);
     Ok(out)
 }
 
