@@ -67,11 +67,14 @@ fn main() {
 
 /// One stylesheet and one script per kind of page, so that a page loads its code in two
 /// requests, not six: each bundle is its parts, in order, as they are served one by one (which
-/// they still are). Pages without a map load `app.css` and `app.js` alone.
+/// they still are). Pages without a map load `app.css` and `bundle/page.js` (`app.js`) alone.
 const BUNDLES: &[(&str, &[&str])] = &[
     ("bundle/map.css", &["vendor/leaflet/leaflet.css", "app.css"]),
     // The map page and a zone's page: the map and its names.
     ("bundle/map.js", &["vendor/leaflet/leaflet.js", "vendor/topojson/topojson-client.min.js", "labels.js", "app.js"]),
+    // The pages without a map: the script alone (it sets the page up for JavaScript and opens
+    // the embed dialog), without its comments as in every bundle.
+    ("bundle/page.js", &["app.js"]),
     // Their embed dialog and its preview's sizing, loaded the first time the dialog opens.
     ("bundle/dialog.js", &["dialog.js", "embed.js"]),
     // The embed: the map and the script that reports its height to the host page.
@@ -82,7 +85,7 @@ const BUNDLES: &[(&str, &[&str])] = &[
 /// compressed here, once per build, with brotli's best (quality 11, which needs far more time
 /// and memory than the server spends on a body at run time) and gzip's. The rest are
 /// compressed by the server, as its pages are.
-const PRECOMPRESSED: &[&str] = &["bundle/map.css", "bundle/map.js", "bundle/embed.js", "bundle/dialog.js", "app.css", "app.js", "basemap/basemap.topo.json", "favicon.svg"];
+const PRECOMPRESSED: &[&str] = &["bundle/map.css", "bundle/map.js", "bundle/embed.js", "bundle/dialog.js", "bundle/page.js", "app.css", "app.js", "basemap/basemap.topo.json", "favicon.svg"];
 
 fn gzip_best(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
