@@ -147,11 +147,17 @@ test('nothing moves when the script starts, and without one its controls are hid
     await page.goto(server.origin + '/');
     await page.evaluate(() => {
       window.shifts = [];
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.shifts.push(e.value); }).observe({ type: 'layout-shift', buffered: true });
+      // Each shift with what moved, from where to where: what to look at when one comes.
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.shifts.push({ value: e.value, at: Math.round(e.startTime), moved: e.sources.map((x) => ({ node: x.node ? x.node.nodeName + (x.node.id ? '#' + x.node.id : '') + (x.node.className ? '.' + String(x.node.className).split(' ').join('.') : '') : null, from: x.previousRect.toJSON(), to: x.currentRect.toJSON() })) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
     });
     await markersReady(page);
     await page.waitForLoadState('networkidle');
-    assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
+    const shifts = await page.evaluate(() => window.shifts);
+    assert.deepEqual(shifts, [], `no layout shift: ${JSON.stringify(shifts)}`);
     assert.equal(await visible(page, 'fieldset.link-legend'), true);
     assert.equal(await visible(page, 'form.filters button[type=submit]'), false, 'the script filters as the reader types');
   } finally {
