@@ -7,12 +7,19 @@
 
 use std::collections::HashMap;
 
+use super::index::ZoneIndex;
 use super::zone::{BatchNo, Zone};
 
 /// From this many zones in the data, maps show groups: the server's for its pages
 /// (`static/app.js` then asks `/api/clusters.json`), the browser's own in a static export.
 /// The same number as `CLUSTER_FROM` in `static/app.js`.
 pub const CLUSTER_FROM: usize = 1000;
+
+/// Whether maps of `index` show groups: it has at least [`CLUSTER_FROM`] zones. The one test
+/// for the pages' script, the list and the first-paint SVG alike.
+pub fn groups_zones(index: &ZoneIndex) -> bool {
+    index.zones().len() >= CLUSTER_FROM
+}
 
 /// Zoom levels up to this one group zones; closer in every zone in view has its own marker
 /// (unless there are more than [`MAX_MARKERS`]). At zoom 9 a 64-pixel cell is about 0.09° of

@@ -129,8 +129,7 @@ struct Points<'a>(&'a ZoneIndex);
 impl Serialize for Points<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let index = self.0;
-        let batches: Vec<serde_json::Value> =
-            index.batches().iter().map(|b| serde_json::json!({ "batch": b.batch.get(), "colour": b.colour.as_str() })).collect();
+        let batches = batch_colours(index);
         // Keys in sorted order, as the `json!` object this replaced wrote them.
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("batches", &batches)?;
@@ -156,8 +155,7 @@ pub fn write_clusters_json(index: &ZoneIndex, filter: &ZoneFilter, view: &cluste
         let e = g.extent();
         serde_json::json!([round(lon), round(lat), g.zones.len(), g.main_batch().get(), e.west, e.south, e.east, e.north])
     });
-    let batches: Vec<serde_json::Value> =
-        index.batches().iter().map(|b| serde_json::json!({ "batch": b.batch.get(), "colour": b.colour.as_str() })).collect();
+    let batches = batch_colours(index);
     let mut body = serde_json::Map::new();
     body.insert("batches".into(), batches.into());
     body.insert("fields".into(), serde_json::json!(POINT_FIELDS));
@@ -166,6 +164,11 @@ pub fn write_clusters_json(index: &ZoneIndex, filter: &ZoneFilter, view: &cluste
     body.insert("zoom".into(), view.zoom.into());
     body.insert("zones".into(), shown.singles.iter().map(|z| point_row(z)).collect());
     write_json(&body, out)
+}
+
+/// Each batch's number and colour, for `batches` in `/api/points.json` and `/api/clusters.json`.
+fn batch_colours(index: &ZoneIndex) -> Vec<serde_json::Value> {
+    index.batches().iter().map(|b| serde_json::json!({ "batch": b.batch.get(), "colour": b.colour.as_str() })).collect()
 }
 
 /// One zone's row of [`POINT_FIELDS`].

@@ -5,7 +5,7 @@ use crate::ui::Ui;
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use crate::data::clusters::{self, CLUSTER_FROM};
+use crate::data::clusters;
 use crate::data::{Batch, Zone, ZoneFilter, ZoneIndex};
 use crate::links::Links;
 use crate::lang::Lang;
@@ -70,7 +70,7 @@ pub fn map_svg(index: &ZoneIndex, filter: &ZoneFilter, selected: Option<&str>, l
     let mut ring = None;
     // Past CLUSTER_FROM zones, dots for every one would be a file of megabytes and a blur: the
     // map then shows how many zones each small cell holds (the selected one still ringed).
-    let dense = index.zones().len() >= CLUSTER_FROM;
+    let dense = clusters::groups_zones(index);
     if dense {
         density(&mut s, index, &zones, &frame, unit);
         ring = selected.and_then(|slug| zones.iter().find(|z| z.slug.as_str() == slug)).map(|z| frame.project(z.lon, z.lat));

@@ -3,7 +3,7 @@
 //! from [`Links`], so the script works under a base path and in a static export.
 
 use crate::data::ZoneIndex;
-use crate::data::clusters::CLUSTER_FROM;
+use crate::data::clusters;
 use crate::links::{Links, Routing};
 use crate::site::Site;
 
@@ -29,7 +29,7 @@ pub struct MapConfig<'a> {
     /// The area the map opens on.
     pub frame: crate::drawing::Bounds,
     /// `/api/clusters.json`, when the server groups the zones for the script: past
-    /// [`CLUSTER_FROM`] zones, and only where a server answers (a static export's script loads
+    /// [`clusters::CLUSTER_FROM`] zones, and only where a server answers (a static export's script loads
     /// every zone and groups them itself).
     pub clusters: Option<String>,
     /// Where the selected zone is (latitude, longitude): the map opens on it.
@@ -40,7 +40,7 @@ impl<'a> MapConfig<'a> {
     /// The configuration for a page in `lang`, focused on `selected`, showing the view `query`.
     pub fn new(site: &'a Site, index: &ZoneIndex, lang: Lang, selected: Option<&str>, view_query: String) -> MapConfig<'a> {
         let links = site.links();
-        let clusters = (index.zones().len() >= CLUSTER_FROM && links.routing() == Routing::Server).then(|| links.api("clusters.json"));
+        let clusters = (clusters::groups_zones(index) && links.routing() == Routing::Server).then(|| links.api("clusters.json"));
         MapConfig {
             lang,
             selected: selected.map(str::to_owned),

@@ -3,7 +3,7 @@
 
 use crate::ui::Ui;
 use crate::data::{Batch, Roster, Zone, ZoneFilter, ZoneIndex};
-use crate::data::clusters::CLUSTER_FROM;
+use crate::data::clusters;
 use crate::links::Links;
 
 use super::Lang;
@@ -104,18 +104,18 @@ pub struct BatchGroup<'a> {
 
 pub use crate::query::{LIST_PAGE_SIZE, list_pages};
 
-/// Whether the list holds only the zones the filter admits. With fewer than [`CLUSTER_FROM`]
+/// Whether the list holds only the zones the filter admits. With fewer than [`clusters::CLUSTER_FROM`]
 /// zones it holds every zone and hides the others, so that the script can filter it in place.
 /// From there on the script does not have every zone, its filters reload the page, and a page
 /// of the list is a page of what the filter admits (a search finds its zone on page 1, not on
 /// whichever page the whole list had it).
 pub fn lists_admitted_only(index: &ZoneIndex) -> bool {
-    index.zones().len() >= CLUSTER_FROM
+    clusters::groups_zones(index)
 }
 
 impl<'a> BatchGroup<'a> {
     /// Every batch of `index` with the zones of list page `page` (1-based), marking which
-    /// `filter` admits (only those past [`CLUSTER_FROM`] zones: [`lists_admitted_only`]). Zones
+    /// `filter` admits (only those past [`clusters::CLUSTER_FROM`] zones: [`lists_admitted_only`]). Zones
     /// are in index order (batch, then name), so a page is a slice of it.
     pub fn all(index: &'a ZoneIndex, filter: &ZoneFilter, lang: Lang, page: usize, links: Links<'a>) -> Vec<BatchGroup<'a>> {
         let admitted_only = lists_admitted_only(index);
